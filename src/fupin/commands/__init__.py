@@ -1,0 +1,1 @@
+"""Command groups of the ``fupin`` CLI; each module exposes ``register(app)``."""

@@ -1,0 +1,1 @@
+"""Django app: regions, households, members and their status history."""
