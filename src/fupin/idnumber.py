@@ -46,7 +46,8 @@ def parse(number: str, *, today: dt.date | None = None) -> ResidentId:
     text = (number or "").strip().upper()
     if len(text) != 18:
         raise IdNumberError("length", f"must have 18 characters, has {len(text)}")
-    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+    # isascii(): str.isdigit() also accepts full-width and superscript digits ("１", "²").
+    if not text.isascii() or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
         raise IdNumberError("characters", "must be 17 digits followed by a digit or X")
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
@@ -72,7 +73,7 @@ def is_valid(number: str) -> bool:
 
 def make(area: str, birth_date: dt.date, sequence: int, sex: str) -> str:
     """Builds a valid ID number (for generators and tests); ``sequence`` 0–99 picks the order code."""
-    if len(area) != 6 or not area.isdigit():
+    if len(area) != 6 or not (area.isascii() and area.isdigit()):
         raise ValueError("area must be 6 digits")
     if sex not in ("M", "F"):
         raise ValueError("sex must be M or F")
@@ -82,9 +83,10 @@ def make(area: str, birth_date: dt.date, sequence: int, sex: str) -> str:
 
 
 def mask(number: str) -> str:
-    """Masks an ID number for display: area kept, birth date and sequence hidden (1101**********123X)."""
+    """Masks an ID number for display: birth date hidden, first and last 4 kept (1101**********123X)."""
     text = (number or "").strip()
-    if len(text) < 8:
+    # Short (malformed) input is hidden entirely: keeping 4 + 4 characters would reveal most of it.
+    if len(text) < 15:
         return "*" * len(text)
     return text[:4] + "*" * (len(text) - 8) + text[-4:]
 
