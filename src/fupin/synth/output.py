@@ -53,15 +53,15 @@ def write_roster(county: SynthCounty, path: str | Path, progress: Progress | Non
 
 
 def _rows(table: pa.Table) -> Iterator[tuple[object, ...]]:
-    # Money as floats formatted to 2 decimals, so Excel shows numbers, not text.
-    columns = []
-    for name in table.column_names:
-        column = table.column(name)
-        if name in MONEY_OR_PREVIOUS:
-            column = column.cast(pa.float64())
-        columns.append(column)
-    for batch in pa.table(dict(zip(table.column_names, columns, strict=True))).to_batches(10_000):
-        yield from zip(*(c.to_pylist() for c in batch.columns), strict=True)
+    # Money as numbers (so Excel can sum them), converted Decimal → float by Python, which rounds
+    # correctly: Arrow's decimal-to-float cast can leave 904.0500000000001 in a cell.
+    money = [name in MONEY_OR_PREVIOUS for name in table.column_names]
+    for batch in table.to_batches(10_000):
+        columns = [
+            [None if v is None else float(v) for v in c.to_pylist()] if is_money else c.to_pylist()
+            for c, is_money in zip(batch.columns, money, strict=True)
+        ]
+        yield from zip(*columns, strict=True)
 
 
 def _write_xlsx(
