@@ -1,1 +1,52 @@
-"""Shared test configuration."""
+"""Shared test configuration: the registry cast fixture and SQLite flushes past the triggers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# The cast module lives beside the registry tests; make it importable as ``cast`` everywhere.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "registry"))
+
+
+def _allow_sqlite_flush() -> None:
+    """Lets Django's test flush (DELETE FROM every table) pass the append-only triggers on SQLite.
+
+    Transactional tests (live_server, transactional_db) end with a flush; on SQLite that is a
+    DELETE, which the status-event triggers refuse. The triggers are dropped for the flush and
+    re-created right after, inside the flush's own transaction. PostgreSQL flushes with TRUNCATE,
+    which the row triggers do not see.
+    """
+    # Import the backend module first: importing operations alone is a circular import.
+    from django.db.backends.sqlite3 import base as sqlite_base
+
+    from fupin.registry import triggers
+
+    original = sqlite_base.DatabaseOperations.sql_flush
+    if getattr(original, "_fupin_wrapped", False):
+        return
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        sql = original(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+        if not any(triggers.TABLE in statement for statement in sql):
+            return sql
+        return [*triggers.SQLITE_DROP, *sql, *triggers.SQLITE_CREATE]
+
+    sql_flush._fupin_wrapped = True  # type: ignore[attr-defined]
+    sqlite_base.DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _allow_sqlite_flush()
+
+
+@pytest.fixture
+def cast(db):
+    """The registry cast (regions, households, one user per role); see tests/registry/cast.py."""
+    from cast import build_cast
+
+    return build_cast()

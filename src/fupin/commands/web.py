@@ -1,7 +1,9 @@
-"""Placeholder: this command group is being written."""
+"""`fupin migrate`, `fupin createuser`, `fupin serve` and `fupin demo`.
 
-import typer
+Implemented in fupin.registry.cli so that their texts are extracted into (and translated by) the
+registry's catalogue.
+"""
 
+from fupin.registry.cli import register
 
-def register(app: typer.Typer) -> None:
-    """Adds this group's commands to the CLI."""
+__all__ = ["register"]

@@ -1,0 +1,97 @@
+"""Extracts and compiles the translation catalogues of every component (`make messages`).
+
+For each folder under ``src/fupin/`` that has a ``locale/`` directory, runs Django's
+``makemessages -l zh_Hans`` (templates and Python, ``--no-obsolete``) inside that folder, so each
+component keeps its own catalogue; then compiles every ``.po`` to ``.mo`` with polib, so no system
+``msgfmt`` is needed (extraction itself needs GNU gettext's ``xgettext``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "src" / "fupin"
+LOCALE = "zh_Hans"
+# Generated or test-only code holds no user-facing strings worth translating.
+IGNORED = ["migrations", "tests", "static", "locale", "__pycache__"]
+
+
+def components(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every component folder that keeps a ``locale/`` directory."""
+    return sorted(p.parent for p in package_dir.glob("*/locale") if p.is_dir())
+
+
+def catalogues(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every ``.po`` file under the package."""
+    return sorted(package_dir.glob("*/locale/*/LC_MESSAGES/*.po"))
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _ensure_django() -> None:
+    """Configures a minimal Django when none is, so extraction does not need the project's database."""
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=True, INSTALLED_APPS=[], LOCALE_PATHS=[])
+    django.setup()
+
+
+def extract(component: Path) -> Path:
+    """Runs makemessages inside ``component``; returns the updated ``.po`` path."""
+    _ensure_django()
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    (component / "locale").mkdir(exist_ok=True)
+    # makemessages writes into settings.LOCALE_PATHS first; empty it so the catalogue lands in
+    # this component's own locale/ folder.
+    with _working_directory(component), override_settings(LOCALE_PATHS=[]):
+        call_command(
+            "makemessages",
+            locale=[LOCALE],
+            extensions=["html", "txt", "py"],
+            ignore_patterns=IGNORED,
+            no_obsolete=True,
+            verbosity=0,
+        )
+    return component / "locale" / LOCALE / "LC_MESSAGES" / "django.po"
+
+
+def compile_catalogue(po_path: Path) -> Path:
+    """Compiles one ``.po`` to the ``.mo`` beside it with polib; returns the ``.mo`` path."""
+    mo_path = po_path.with_suffix(".mo")
+    polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+    return mo_path
+
+
+def main() -> int:
+    """Extracts every component's messages, then compiles every catalogue."""
+    for component in components():
+        po_path = extract(component)
+        print(f"extracted {po_path.relative_to(PACKAGE_DIR.parent.parent)}")
+    for po_path in catalogues():
+        mo_path = compile_catalogue(po_path)
+        untranslated = len(polib.pofile(str(po_path)).untranslated_entries())
+        note = f" ({untranslated} untranslated)" if untranslated else ""
+        print(f"compiled {mo_path.relative_to(PACKAGE_DIR.parent.parent)}{note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""The append-only status history of households."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fupin.registry.choices import EventKind, Status
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or remove a recorded status event."""
+
+
+class StatusEventQuerySet(models.QuerySet):
+    """Events can be added and read, never updated or deleted in bulk."""
+
+    def update(self, **kwargs: Any) -> int:
+        """Refused: status events are append-only."""
+        raise AppendOnlyError(_("Status events are append-only; they cannot be updated."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Refused: status events are append-only."""
+        raise AppendOnlyError(_("Status events are append-only; they cannot be deleted."))
+
+
+class StatusEvent(models.Model):
+    """One step of a household's status history; the database refuses UPDATE and DELETE."""
+
+    household = models.ForeignKey(
+        "registry.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
+    status_after = models.CharField(_("status after"), max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    policy_id = models.CharField(_("policy"), max_length=40, blank=True)
+    policy_version = models.CharField(_("policy version"), max_length=40, blank=True)
+    policy_hash = models.CharField(_("policy hash"), max_length=64, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = StatusEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status event")
+        verbose_name_plural = _("status events")
+        ordering = ["household", "occurred_at", "id"]
+        indexes = [models.Index(fields=["household", "occurred_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.kind} → {self.status_after}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Inserts a new event; refuses to overwrite a recorded one."""
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(_("Status events are append-only; they cannot be updated."))
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refused: status events are append-only."""
+        raise AppendOnlyError(_("Status events are append-only; they cannot be deleted."))

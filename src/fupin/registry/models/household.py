@@ -1,0 +1,221 @@
+"""Households and their members, as on the registration card."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fupin import idnumber
+from fupin.registry.choices import (
+    Cause,
+    Education,
+    Health,
+    HouseholdType,
+    HousingGrade,
+    LabourAbility,
+    LabourType,
+    Relation,
+    Sex,
+    Standard,
+    Status,
+    Structure,
+)
+
+access_log = logging.getLogger("fupin.access")
+
+
+class HouseholdQuerySet(models.QuerySet):
+    """Households, filterable by a user's scope."""
+
+    def visible_to(self, user: Any) -> HouseholdQuerySet:
+        """Households in villages inside the user's scope."""
+        from fupin.registry.scoping import scope_prefix
+
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        return self.filter(village__code__startswith=prefix)
+
+
+class Household(models.Model):
+    """A registered household (户) in a village."""
+
+    number = models.CharField(_("household number"), max_length=40, unique=True)
+    village = models.ForeignKey(
+        "registry.Region",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"level": "village"},
+    )
+    head_name = models.CharField(_("head of household"), max_length=100)
+    group_no = models.PositiveSmallIntegerField(_("village group"), default=1)
+    household_type = models.CharField(
+        _("household type"), max_length=12, choices=HouseholdType.choices, default="ordinary"
+    )
+    identification_standard = models.CharField(
+        _("identification standard"), max_length=12, choices=Standard.choices, default="national"
+    )
+    main_cause = models.CharField(
+        _("main cause of poverty"), max_length=12, choices=Cause.choices, blank=True
+    )
+    other_causes = models.JSONField(_("other causes of poverty"), default=list, blank=True)
+    housing_grade = models.CharField(
+        _("housing safety grade"), max_length=1, choices=HousingGrade.choices, default="A"
+    )
+    housing_area = models.FloatField(_("housing area (m²)"), default=0)
+    housing_structure = models.CharField(
+        _("housing structure"), max_length=16, choices=Structure.choices, default="brick_concrete"
+    )
+    housing_year = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+    water_difficult = models.BooleanField(_("drinking water hard to get"), default=False)
+    safe_water = models.BooleanField(_("safe drinking water"), default=True)
+    electricity = models.BooleanField(_("electricity"), default=True)
+    road_access = models.BooleanField(_("road to the house"), default=True)
+    land_mu = models.FloatField(_("land (mu)"), default=0)
+    relocated = models.BooleanField(_("relocated"), default=False)
+    food_secure = models.BooleanField(_("enough food"), default=True)
+    clothing_secure = models.BooleanField(_("enough clothing"), default=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default="none", editable=False
+    )
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["number"]
+        indexes = [models.Index(fields=["village", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.head_name}"
+
+
+class Member(models.Model):
+    """A person in a household; one active membership per resident ID number."""
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="members"
+    )
+    id_number = models.CharField(_("ID number"), max_length=18)
+    name = models.CharField(_("name"), max_length=100)
+    relation = models.CharField(_("relation to head"), max_length=12, choices=Relation.choices)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="han")
+    education = models.CharField(
+        _("education"), max_length=10, choices=Education.choices, default="none"
+    )
+    in_school = models.BooleanField(_("in school"), default=False)
+    health = models.CharField(_("health"), max_length=10, choices=Health.choices, default="healthy")
+    labour_ability = models.CharField(
+        _("labour ability"), max_length=10, choices=LabourAbility.choices, default="ordinary"
+    )
+    labour_type = models.CharField(
+        _("labour type"), max_length=10, choices=LabourType.choices, default="none"
+    )
+    migrant_months = models.PositiveSmallIntegerField(_("months of migrant work"), default=0)
+    medical_insurance = models.BooleanField(_("medical insurance"), default=True)
+    pension_insurance = models.BooleanField(_("pension insurance"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["household", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=models.Q(active=True),
+                name="registry_member_one_active_per_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.masked_id})"
+
+    def clean(self) -> None:
+        """GB 11643 checks, sex and birth date against the ID, one active membership per ID."""
+        from django.core.exceptions import ValidationError
+
+        from fupin.registry.validation import active_elsewhere, check_member_identity
+
+        data = {"id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date}
+        errors: dict[str, list[str]] = {}
+        for field, message in check_member_identity(data, ""):
+            errors.setdefault(field, []).append(message)
+        if not errors:
+            self.id_number, self.sex, self.birth_date = (
+                data["id_number"],
+                data["sex"],
+                data["birth_date"],
+            )
+            if self.active and (other := active_elsewhere(self)):
+                errors["id_number"] = [other]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def masked_id(self) -> str:
+        """The ID number with birth date and sequence hidden, for display."""
+        return idnumber.mask(self.id_number)
+
+    def full_id(self, user: Any, purpose: str = "") -> str:
+        """The unmasked ID number; logs who read it and why to the fupin.access logger."""
+        access_log.info(
+            "full ID read: member=%s household=%s user=%s purpose=%s",
+            self.pk,
+            self.household_id,
+            getattr(user, "username", user),
+            purpose,
+        )
+        return self.id_number
+
+
+def _money(label: Any) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=14, decimal_places=2, default=0)
+
+
+class IncomeRecord(models.Model):
+    """A household's income and expense components for one year (yuan)."""
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="incomes"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    wage_local = _money(_("local wages"))
+    wage_migrant = _money(_("migrant wages"))
+    migrant_living_cost = _money(_("migrant living costs"))
+    operating_income = _money(_("operating income"))
+    operating_cost = _money(_("operating costs"))
+    property_income = _money(_("property income"))
+    transfer_relief = _money(_("relief transfers"))
+    transfer_development = _money(_("development transfers"))
+    inkind_consumption = _money(_("in-kind consumption"))
+    medical_out_of_pocket = _money(_("medical out-of-pocket costs"))
+    disaster_loss = _money(_("disaster losses"))
+    previous_per_capita_net_income = models.DecimalField(
+        _("last year's per-capita net income"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("income record")
+        verbose_name_plural = _("income records")
+        ordering = ["household", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="registry_income_one_per_household_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year}"

@@ -1,0 +1,34 @@
+"""A user's role and the region that scopes everything they see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fupin.registry.choices import Role
+
+
+class Profile(models.Model):
+    """One per user: the role and the region scope."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "registry.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="profiles",
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.region}"

@@ -1,0 +1,126 @@
+"""The back-office admin: scoped by region for non-superusers, status events read-only."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from fupin.registry.accounts import ensure_role_groups
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(cast):
+    """Gives the cast's office users and auditor their role's admin rights."""
+    groups = ensure_role_groups()
+    for name, role in (
+        ("county_office", "county_office"),
+        ("township_office_a", "township_office"),
+        ("auditor", "auditor"),
+    ):
+        user = cast.users[name]
+        user.is_staff = True
+        user.save()
+        user.groups.add(groups[role])
+    return cast
+
+
+def _listed(client, user, url: str) -> str:
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_township_office_lists_only_its_households(client, staff):
+    page = _listed(client, staff.township_office_a, "/admin/registry/household/")
+    assert "H-a1-1" in page and "H-a2-2" in page
+    assert "H-b1-1" not in page and "H-b2-2" not in page
+
+
+def test_a_household_outside_the_scope_cannot_be_opened(client, staff):
+    client.force_login(staff.township_office_a)
+    inside = client.get(f"/admin/registry/household/{staff.h_a1_1.pk}/change/")
+    outside = client.get(f"/admin/registry/household/{staff.h_b1_1.pk}/change/")
+    assert inside.status_code == 200
+    assert outside.status_code == 302  # the admin redirects away from objects it cannot find
+    assert "H-b1-1" not in client.get(outside.url).content.decode()
+
+
+def test_the_county_office_lists_every_household(client, staff):
+    page = _listed(client, staff.county_office, "/admin/registry/household/")
+    assert all(f"H-{key}-{i}" in page for key in ("a1", "a2", "b1", "b2") for i in (1, 2))
+
+
+def test_member_lists_show_masked_ids_and_opening_one_is_logged(client, staff, caplog):
+    member = staff.h_a1_1.members.first()
+    page = _listed(client, staff.county_office, "/admin/registry/member/")
+    assert member.masked_id in page and member.id_number not in page
+    with caplog.at_level(logging.INFO, logger="fupin.access"):
+        detail = client.get(f"/admin/registry/member/{member.pk}/change/")
+    assert detail.status_code == 200 and member.id_number in detail.content.decode()
+    assert "county_office" in caplog.text
+
+
+def test_status_events_are_read_only_even_for_a_superuser(client, staff):
+    client.force_login(staff.superuser)
+    event = staff.h_a1_1.events.first()
+    assert client.get("/admin/registry/statusevent/add/").status_code == 403
+    assert client.get(f"/admin/registry/statusevent/{event.pk}/delete/").status_code == 403
+    response = client.post(f"/admin/registry/statusevent/{event.pk}/change/", {"reason": "x"})
+    assert response.status_code == 403
+    assert staff.h_a1_1.events.get(pk=event.pk).reason == ""
+
+
+def test_an_auditor_can_view_but_not_change(client, staff):
+    client.force_login(staff.auditor)
+    url = f"/admin/registry/household/{staff.h_a1_1.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"number": "H-a1-1", "head_name": "Forged"})
+    assert response.status_code == 403
+
+
+def test_a_village_cadre_has_no_back_office(client, cast):
+    client.force_login(cast.village_cadre_a1)
+    response = client.get("/admin/registry/household/")
+    assert response.status_code == 302
+
+
+def test_a_household_added_in_the_admin_is_registered_by_that_user(client, staff):
+    from fupin.registry.models import Household
+
+    client.force_login(staff.county_office)
+    form = {
+        "number": "ADMIN-1",
+        "village": staff.village_b2.pk,
+        "head_name": "Ma",
+        "group_no": 2,
+        "household_type": "ordinary",
+        "identification_standard": "national",
+        "other_causes": "[]",
+        "housing_grade": "B",
+        "housing_area": 60,
+        "housing_structure": "brick_wood",
+        "land_mu": 1.5,
+        "safe_water": "on",
+        "electricity": "on",
+        "road_access": "on",
+        "food_secure": "on",
+        "clothing_secure": "on",
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("members", "incomes", "events")
+            for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+        },
+    }
+    response = client.post("/admin/registry/household/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    household = Household.objects.get(number="ADMIN-1")
+    event = household.events.get()
+    assert (household.status, event.kind, event.actor) == (
+        "registered",
+        "registered",
+        staff.county_office,
+    )

@@ -1,0 +1,295 @@
+"""The county loader: counts, statuses, and all-or-nothing refusal of bad rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from county_tables import replace_cell, tiny_county
+from django.utils import translation
+
+from fupin.registry.loader import LoadError, load_county
+from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
+from fupin.registry.services import current_status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _nothing_written() -> bool:
+    return not (
+        Region.objects.filter(code__startswith="98").exists()
+        or Household.objects.exists()
+        or Member.objects.exists()
+        or StatusEvent.objects.exists()
+        or IncomeRecord.objects.exists()
+    )
+
+
+def test_a_small_county_loads_with_the_right_counts():
+    steps = []
+    stats = load_county(tiny_county(12), progress=lambda step, done, total: steps.append(step))
+    assert (stats.regions, stats.households, stats.members, stats.incomes) == (6, 12, 36, 12)
+    # statuses cycle none, poor, exited, none, poor, none → 1 + 2 + 3 + 1 + 2 + 1 = 10 events per 6
+    assert stats.events == 20 == StatusEvent.objects.count()
+    assert Member.objects.count() == 36 and IncomeRecord.objects.count() == 12
+    assert {"checks", "regions", "households", "members"} <= set(steps)
+
+
+def test_loaded_statuses_follow_the_registered_status_and_match_the_event_history():
+    load_county(tiny_county(6))
+    expected = {
+        "T-0000": "registered",
+        "T-0001": "identified",
+        "T-0002": "exited",
+        "T-0003": "registered",
+        "T-0004": "identified",
+        "T-0005": "registered",
+    }
+    for number, status in expected.items():
+        household = Household.objects.get(number=number)
+        assert household.status == status
+        assert current_status(household) == status
+        assert household.version == household.events.count()
+
+
+def test_loaded_fields_are_converted():
+    load_county(tiny_county(6))
+    household = Household.objects.get(number="T-0001")
+    assert household.village.code == "980203100202"
+    assert household.village.parent.code == "980203100000"
+    assert household.other_causes == ["skills", "funds"]
+    assert (household.main_cause, household.household_type) == ("illness", "ordinary")
+    assert household.safe_water is True and household.electricity is True
+    assert Household.objects.get(number="T-0000").safe_water is False
+    income = IncomeRecord.objects.get(household=household, year=2014)
+    assert income.wage_local == Decimal("250.25")
+    assert income.previous_per_capita_net_income is None
+    child = household.members.get(relation="child")
+    assert child.in_school is True and child.pension_insurance is False
+
+
+def test_regions_that_already_exist_are_reused():
+    county = tiny_county(2)
+    Region.objects.create(code="980000000000", name="P", level="province")
+    stats = load_county(county)
+    assert stats.regions == 5
+    assert Region.objects.get(code="980200000000").parent.code == "980000000000"
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "row", "value", "place", "message"),
+    [
+        (
+            "members",
+            "id_number",
+            4,
+            "98020319620202001X",
+            "members[4].id_number",
+            "check character is X, expected 3",
+        ),  # sum 240, 240 mod 11 = 9 → "3"
+        (
+            "members",
+            "id_number",
+            5,
+            "9802",
+            "members[5].id_number",
+            "must have 18 characters, has 4",
+        ),
+        ("members", "sex", 0, "F", "members[0].sex", "does not agree with the ID number"),
+        (
+            "members",
+            "birth_date",
+            1,
+            "1962-02-03",
+            "members[1].birth_date",
+            "does not agree with the ID number",
+        ),
+        (
+            "members",
+            "household_id",
+            7,
+            "NOPE",
+            "members[7].household_id",
+            "names a household that does not exist",
+        ),
+        (
+            "households",
+            "village_code",
+            3,
+            "980203100299",
+            "households[3].village_code",
+            "is not a known village code",
+        ),
+        (
+            "households",
+            "household_id",
+            2,
+            "T-0001",
+            "households[2].household_id",
+            "repeats an earlier household number",
+        ),
+        ("regions", "code", 4, "98020310020", "regions[4].code", "must be exactly 12 digits"),
+        (
+            "regions",
+            "parent_code",
+            5,
+            "980203999000",
+            "regions[5].parent_code",
+            "names a region that does not exist",
+        ),
+        (
+            "regions",
+            "parent_code",
+            5,
+            "980203000000",
+            "regions[5].parent_code",
+            "a village cannot lie directly under a county",
+        ),
+        (
+            "regions",
+            "code",
+            4,
+            "980203200201",
+            "regions[4].code",
+            "does not start with the code of its parent 980203100000",
+        ),
+        (
+            "members",
+            "relation",
+            2,
+            "cousin",
+            "members[2].relation",
+            "must be one of head, spouse, child, parent, grandchild, sibling, other",
+        ),
+        ("members", "name", 3, " ", "members[3].name", "is required"),
+        ("households", "year", 0, None, "households[0].year", "is required"),
+        (
+            "households",
+            "wage_local",
+            1,
+            Decimal("-5.00"),
+            "households[1].wage_local",
+            "must be at least 0 and below 1,000,000,000,000 yuan",
+        ),
+        (
+            "households",
+            "other_causes",
+            1,
+            "illness;bad_luck",
+            "households[1].other_causes",
+            "unknown cause codes: bad_luck",
+        ),
+        (
+            "households",
+            "safe_water",
+            2,
+            "maybe",
+            "households[2].safe_water",
+            "must be one of yes, no",
+        ),
+    ],
+)
+def test_a_bad_row_is_named_and_nothing_is_written(table, column, row, value, place, message):
+    county = tiny_county(6)
+    setattr(county, table, replace_cell(getattr(county, table), column, row, value))
+    with pytest.raises(LoadError) as info:
+        load_county(county)
+    assert (place, message) in info.value.errors
+    assert _nothing_written()
+
+
+def test_a_household_without_a_head_is_refused():
+    county = tiny_county(3)
+    county.members = replace_cell(county.members, "relation", 3, "child")
+    with pytest.raises(LoadError) as info:
+        load_county(county)
+    assert (
+        "households[1].household_id",
+        "must have exactly one head of household, has 0",
+    ) in info.value.errors
+    assert _nothing_written()
+
+
+def test_people_already_in_the_registry_are_refused(cast):
+    county = tiny_county(3)
+    taken = cast.h_a1_1.members.get(relation="head")
+    for column, value in (
+        ("id_number", taken.id_number),
+        ("sex", taken.sex),
+        ("birth_date", taken.birth_date.isoformat()),
+    ):
+        county.members = replace_cell(county.members, column, 0, value)
+    with pytest.raises(LoadError) as info:
+        load_county(county)
+    assert info.value.errors == [
+        ("members[0].id_number", "is already an active member of household H-a1-1")
+    ]
+    assert not Household.objects.filter(number__startswith="T-").exists()
+
+
+def test_loading_twice_is_refused_because_the_households_exist():
+    load_county(tiny_county(2))
+    with pytest.raises(LoadError) as info:
+        load_county(tiny_county(2))
+    assert ("households[0].household_id", "is already in the registry") in info.value.errors
+    assert Household.objects.count() == 2
+
+
+def test_a_database_failure_midway_rolls_everything_back(monkeypatch):
+    from fupin.registry import loader
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loader, "_load_members", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_county(tiny_county(4))
+    assert _nothing_written()
+
+
+def test_the_generated_demo_county_loads_completely():
+    import pyarrow.compute as pc
+
+    from fupin.synth import demo_county
+
+    county = demo_county(scale=0.01)
+    stats = load_county(county)
+    households = county.households
+    assert stats.households == households.num_rows == Household.objects.count()
+    assert stats.members == county.members.num_rows == Member.objects.count()
+    assert stats.regions == county.regions.num_rows
+    statuses = households.column("registered_status")
+    poor = pc.sum(pc.equal(statuses, "poor")).as_py()
+    exited = pc.sum(pc.equal(statuses, "exited")).as_py()
+    assert Household.objects.filter(status="identified").count() == poor
+    assert Household.objects.filter(status="exited").count() == exited
+    assert StatusEvent.objects.count() == households.num_rows + poor + 2 * exited
+    assert StatusEvent.objects.filter(kind="identified").count() == poor + exited
+    total_wages = pc.sum(households.column("wage_local")).as_py()
+    from django.db.models import Sum
+
+    assert IncomeRecord.objects.aggregate(s=Sum("wage_local"))["s"] == total_wages
+
+
+def test_households_registered_after_a_load_get_fresh_ids(cast):
+    import datetime as dt
+
+    from fupin import idnumber
+    from fupin.registry.services import register_household
+
+    load_county(tiny_county(4))
+    head = {
+        "id_number": idnumber.make("990102", dt.date(1950, 1, 1), 77, "M"),
+        "name": "New",
+        "relation": "head",
+    }
+    household = register_household(
+        cast.village_a1, {"number": "AFTER-1", "head_name": "New"}, [head]
+    )
+    assert household.pk > Household.objects.exclude(pk=household.pk).order_by("-pk").first().pk
