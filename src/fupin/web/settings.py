@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "fupin.registry",
+    "fupin.monitoring",
     "fupin.web",
 ]
 
@@ -99,6 +100,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise scans STATIC_ROOT at start-up and warns when it is missing (before the first
+# `collectstatic`); an empty folder is the honest state, and a missing asset still shows as a 404.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -23,6 +23,7 @@ urlpatterns = [
     path("villages/<str:code>/", households.village, name="village"),
     path("households/<str:number>/", households.household, name="household"),
     path("search/", search.search, name="search"),
+    path("monitoring/", include("fupin.monitoring.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

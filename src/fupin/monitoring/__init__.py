@@ -1,0 +1,1 @@
+"""Return-to-poverty monitoring: monitored households, alerts, department screening, follow-up."""

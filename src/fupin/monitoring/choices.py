@@ -1,0 +1,126 @@
+"""Coded values of monitoring, with translated labels."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Group(models.TextChoices):
+    UNSTABLE_EXITED = "unstable_exited", _("unstable household that left poverty")
+    EDGE = "edge", _("edge household at risk")
+    SUDDEN_HARDSHIP = "sudden_hardship", _("household in sudden severe hardship")
+
+
+class Source(models.TextChoices):
+    KERNEL = "kernel", _("rules kernel flags")
+    DEPARTMENT = "department", _("department screening")
+    OWN_REPORT = "own_report", _("household's own report")
+    VISIT = "visit", _("cadre's visit")
+    MODEL = "model", _("risk model")
+
+
+class Department(models.TextChoices):
+    HEALTH = "health", _("health insurance")
+    CIVIL = "civil", _("civil affairs")
+    DISASTER = "disaster", _("disaster management")
+    HR = "hr", _("human resources (job loss)")
+
+
+class Stage(models.TextChoices):
+    REPORTED = "reported", _("reported")
+    VISITED = "visited", _("visited at home")
+    ASSETS_CHECKED = "assets_checked", _("assets checked")
+    NOTICED = "noticed", _("appraised and noticed")
+    TOWNSHIP_REVIEWED = "township_reviewed", _("reviewed by the township")
+    MONITORED = "monitored", _("monitored")
+    REJECTED = "rejected", _("not taken into monitoring")
+    RISK_ELIMINATED = "risk_eliminated", _("risk eliminated")
+    RETURNED = "returned", _("returned to poverty")
+
+
+class Action(models.TextChoices):
+    VISIT = "visit", _("home visit by two people")
+    CHECK_ASSETS = "check_assets", _("asset check")
+    APPRAISE = "appraise", _("democratic appraisal and notice")
+    TOWNSHIP_REVIEW = "township_review", _("township review")
+    COUNTY_APPROVE = "county_approve", _("county decision: monitor")
+    COUNTY_REJECT = "county_reject", _("county decision: reject")
+    ELIMINATE_RISK = "eliminate_risk", _("risk eliminated")
+    RETURN = "return", _("returned to poverty")
+    ESCALATE = "escalate", _("escalated to the township (overdue)")
+
+
+class MeasureKind(models.TextChoices):
+    INDUSTRY = "industry", _("industry support")
+    EMPLOYMENT = "employment", _("employment support")
+    SKILLS = "skills", _("skills training")
+    MICROCREDIT = "microcredit", _("microcredit")
+    SOCIAL_SECURITY = "social_security", _("social-security support")
+    MEDICAL = "medical", _("medical assistance")
+    EDUCATION = "education", _("education support")
+    HOUSING = "housing", _("housing safety")
+    OTHER = "other", _("other help")
+
+
+# What a household may report on the public form.
+REPORT_CAUSES = (
+    ("ILLNESS", _("illness or injury")),
+    ("ACCIDENT", _("accident")),
+    ("DISASTER", _("disaster losses")),
+    ("JOB_LOSS", _("job loss")),
+    ("OTHER", _("other hardship")),
+)
+
+# Measures that count as "development" (industry or employment) for households that can work.
+DEVELOPMENT_MEASURES = frozenset({"industry", "employment", "skills", "microcredit"})
+
+# Why an alert was raised: the kernel's codes plus those of the other sources.
+CAUSE_LABELS = {
+    "NEAR_LINE": _("income just above the line"),
+    "TRANSFER_DEPENDENT": _("lives mainly on transfers"),
+    "RIGID_SPENDING": _("large rigid spending (illness, disaster)"),
+    "INCOME_DROP": _("income fell sharply"),
+    "NO_LABOUR": _("no one able to work"),
+    "INCOME_POOR": _("income below the poverty line"),
+    "FOOD": _("food not secure"),
+    "CLOTHING": _("clothing not secure"),
+    "EDUCATION": _("a child out of compulsory school"),
+    "MEDICAL": _("a member without medical insurance"),
+    "HOUSING": _("unsafe housing"),
+    "WATER": _("no safe drinking water"),
+    "HOSPITAL_OOP": _("one hospital stay with high out-of-pocket costs"),
+    "ANNUAL_OOP": _("high out-of-pocket medical costs this year"),
+    "CIVIL_AID": _("civil-affairs assistance"),
+    "DISASTER": _("disaster losses"),
+    "JOB_LOSS": _("job loss"),
+    "ILLNESS": _("illness or injury"),
+    "ACCIDENT": _("accident"),
+    "OTHER": _("other hardship"),
+    "MODEL_RISK": _("high risk by the model"),
+    "VISIT_FINDING": _("found on a visit"),
+}
+
+# Causes that make a household one in "sudden severe hardship" whatever its income.
+SUDDEN_CAUSES = frozenset(
+    {"HOSPITAL_OOP", "ANNUAL_OOP", "DISASTER", "JOB_LOSS", "ILLNESS", "ACCIDENT", "RIGID_SPENDING"}
+)
+
+# Roles and the procedure actions they may take.
+FIELD_ROLES = frozenset({"village_cadre", "paired_helper", "township_office", "county_office"})
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "visit": FIELD_ROLES,
+    "check_assets": FIELD_ROLES,
+    "appraise": frozenset({"village_cadre", "township_office", "county_office"}),
+    "township_review": frozenset({"township_office", "county_office"}),
+    "county_approve": frozenset({"county_office"}),
+    "county_reject": frozenset({"county_office"}),
+    "eliminate_risk": frozenset({"county_office"}),
+    "return": frozenset({"county_office"}),
+}
+OFFICE_ROLES = frozenset({"township_office", "county_office"})
+
+
+def cause_label(code: str) -> str:
+    """The readable label of a cause code (the code itself when unknown)."""
+    return str(CAUSE_LABELS.get(code, code))

@@ -1,0 +1,159 @@
+"""Department screening: a list matched to members by ID number, thresholds applied, one report.
+
+The whole import runs in one transaction. Rows that cannot be used are never dropped silently:
+each lands in the import's report with its row, column and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin import idnumber
+from fupin.monitoring.errors import NotAllowed
+from fupin.monitoring.models import ScreeningImport
+from fupin.monitoring.screening_file import RowProblem, ScreeningRow, parse_list
+from fupin.monitoring.services.bulk import raise_many
+from fupin.monitoring.services.raising import Signal, is_monitorable
+from fupin.registry.models import Member
+from fupin.registry.scoping import scope_prefix
+
+DEPARTMENT_CAUSE = {"civil": "CIVIL_AID", "disaster": "DISASTER", "hr": "JOB_LOSS"}
+
+
+def _members(rows: list[ScreeningRow], prefix: str) -> dict[str, Member]:
+    ids = {row.id_number for row in rows}
+    found = Member.objects.filter(
+        active=True, id_number__in=ids, household__village__code__startswith=prefix
+    ).select_related("household")
+    return {m.id_number: m for m in found}
+
+
+def hospital_threshold(member: Member, policy: Any) -> Decimal:
+    """One stay's out-of-pocket threshold: lower for a person whose household is monitored."""
+    rules = policy.monitoring
+    monitored = member.household.status == "monitored"
+    return Decimal(rules.hospital_oop_monitored if monitored else rules.hospital_oop_other)
+
+
+def health_causes(rows: list[tuple[ScreeningRow, Member]], policy: Any) -> dict[int, list[str]]:
+    """Causes per row number: a stay above its threshold; the row where a year's sum reaches the cap."""
+    causes: dict[int, list[str]] = defaultdict(list)
+    totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    annual = Decimal(policy.monitoring.annual_oop)
+    for row, member in sorted(rows, key=lambda pair: (pair[0].date, pair[0].row)):
+        amount = row.amount or Decimal(0)
+        if amount > hospital_threshold(member, policy):
+            causes[row.row].append("HOSPITAL_OOP")
+        key = (row.id_number, row.date.year)
+        before = totals[key]
+        totals[key] = before + amount
+        if before < annual <= totals[key]:
+            causes[row.row].append("ANNUAL_OOP")
+    return causes
+
+
+def _problem(row: int, column: str, code: str, value: str = "", **detail: Any) -> dict[str, Any]:
+    return {"row": row, "column": column, "code": code, "value": value, "detail": detail}
+
+
+def _as_dict(problem: RowProblem) -> dict[str, Any]:
+    return _problem(problem.row, problem.column, problem.code, problem.value, **problem.detail)
+
+
+def match_rows(
+    rows: list[ScreeningRow], members: dict[str, Member]
+) -> tuple[list[tuple[ScreeningRow, Member]], list[dict[str, Any]]]:
+    """Rows matched to an active member in scope, and the problems of the others."""
+    matched, problems = [], []
+    for row in rows:
+        member = members.get(row.id_number)
+        masked = idnumber.mask(row.id_number)
+        if member is None:
+            problems.append(_problem(row.row, "id_number", "unknown_id", masked))
+        elif row.name and row.name != member.name:
+            problems.append(_problem(row.row, "name", "name_mismatch", row.name))
+        elif not is_monitorable(member.household):
+            problems.append(_problem(row.row, "id_number", "registered_poor", masked))
+        else:
+            matched.append((row, member))
+    return matched, problems
+
+
+def _signal(row: ScreeningRow, member: Member, department: str, causes: list[str]) -> Signal:
+    amount = None if row.amount is None else str(row.amount)
+    return Signal(
+        household=member.household,
+        source="department",
+        causes=causes,
+        summary=f"{department} · {row.date.isoformat()} · {amount or ''} {row.note}".strip(),
+        data={
+            "department": department,
+            "row": row.row,
+            "member": member.pk,
+            "member_id": idnumber.mask(row.id_number),
+            "date": row.date.isoformat(),
+            "amount": amount,
+            "note": row.note,
+        },
+    )
+
+
+def _signals(matched, department: str, policy: Any) -> tuple[list[Signal], list[dict]]:
+    if department != "health":
+        cause = DEPARTMENT_CAUSE[department]
+        return [_signal(row, member, department, [cause]) for row, member in matched], []
+    causes = health_causes(matched, policy)
+    signals, below = [], []
+    for row, member in matched:
+        if causes.get(row.row):
+            signals.append(_signal(row, member, department, causes[row.row]))
+        else:
+            threshold = str(hospital_threshold(member, policy))
+            below.append(
+                {
+                    "row": row.row,
+                    "member_id": idnumber.mask(row.id_number),
+                    "amount": str(row.amount),
+                    "threshold": threshold,
+                }
+            )
+    return signals, below
+
+
+def import_screening(
+    department: str, file_name: str, content: bytes, *, actor: Any, now: dt.datetime, policy: Any
+) -> ScreeningImport:
+    """Reads, checks, matches and applies a department list, all or nothing; returns its report.
+
+    Raises ScreeningFileError when the file as a whole cannot be read (nothing is saved).
+    """
+    prefix = scope_prefix(actor)
+    if prefix is None:
+        raise NotAllowed([("file", _("you have no area to import into"))])
+    parsed = parse_list(file_name, content, department, timezone.localdate(now))
+    matched, problems = match_rows(parsed.rows, _members(parsed.rows, prefix))
+    signals, below = _signals(matched, department, policy)
+    with transaction.atomic():
+        record = ScreeningImport.objects.create(
+            department=department,
+            file_name=file_name[:255],
+            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_at=now,
+            scope=prefix,
+            rows_total=parsed.total,
+            rows_matched=len(matched),
+            rows_below_threshold=len(below),
+            problems=sorted([*map(_as_dict, parsed.problems), *problems], key=lambda p: p["row"]),
+            below_threshold=below,
+        )
+        result = raise_many(signals, now=now, policy=policy, actor=actor, screening=record)
+        record.alerts_raised, record.alerts_updated = result.opened, result.updated
+        record.save(update_fields=["alerts_raised", "alerts_updated"])
+    return record

@@ -1,0 +1,1 @@
+"""Thin views of the monitoring pages: forms in, services called, templates out."""

@@ -1,0 +1,117 @@
+"""An alert in a real browser: department screening import → home visit → procedure → county decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 812}
+
+
+def _page_as(chromium: Any, base_url: str, username: str, **options: Any) -> Any:
+    from cast import CAST_PASSWORD
+
+    context = chromium.new_context(locale="en-US", **options)
+    page = context.new_page()
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", CAST_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+    return page
+
+
+def _submit_step(page: Any) -> None:
+    page.click("#step-form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _health_list(tmp_path: Path, cast: Any) -> Path:
+    head = cast.h_a1_2.members.get(relation="head")
+    day = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    path = tmp_path / "health.csv"
+    path.write_text(
+        "身份证号,姓名,入院日期,自付金额\n"
+        f"{head.id_number},{head.name},{day},12500\n"
+        f"110101199001011234,Nobody,{day},30000\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_alert_from_screening_to_the_county_decision(
+    chromium, live_server, cast, tmp_path
+) -> None:
+    base = live_server.url
+    county = _page_as(chromium, base, "county_office")
+    cadre = _page_as(chromium, base, "village_cadre_a1")
+    township = _page_as(chromium, base, "township_office_a")
+    try:
+        # The county office imports the health-insurance list and reads the report.
+        county.goto(f"{base}/monitoring/import/")
+        county.select_option("#id_department", "health")
+        county.set_input_files("#id_file", str(_health_list(tmp_path, cast)))
+        county.click("#import-form button[type=submit]")
+        county.wait_for_url("**/monitoring/import/*/")
+        assert "not a valid resident ID number" in county.inner_text("#import-problems")
+        raised = county.locator("#import-counts div", has_text="Alerts raised").inner_text()
+        assert raised.split()[-1] == "1"
+        # The village cadre finds the alert on the list, with its deadlines, and visits.
+        cadre.goto(f"{base}/monitoring/")
+        cadre.click("text=H-a1-2")
+        cadre.wait_for_url("**/monitoring/alerts/*/")
+        alert_url = cadre.url
+        assert "one hospital stay with high out-of-pocket costs" in cadre.inner_text("body")
+        cadre.fill("#id_visitor_1", "Wang Fang")
+        cadre.fill("#id_visitor_2", "Li Ming")
+        cadre.fill(
+            "#id_findings", "Hospital bills of 12,500 yuan seen; the head cannot work for 3 months."
+        )
+        _submit_step(cadre)
+        assert "The step was recorded." in cadre.inner_text("body")
+        cadre.check("#id_authorised")
+        _submit_step(cadre)
+        notice_from = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+        cadre.fill("#id_notice_from", notice_from)
+        _submit_step(cadre)
+        assert "The next step is taken by another office." in cadre.inner_text("body")
+        # The township reviews; the county decides.
+        township.goto(alert_url)
+        _submit_step(township)
+        county.goto(alert_url)
+        county.select_option("#id_decision", "county_approve")
+        county.fill("#id_reason", "Medical costs above the threshold; income at risk.")
+        _submit_step(county)
+        body = county.inner_text("body")
+        assert "This household can work but has no development measure" in body
+        county.goto(f"{base}/households/H-a1-2/")
+        assert "monitored" in county.inner_text("body").lower()
+        county.goto(f"{base}/monitoring/dashboard/")
+        assert county.inner_text("#fig-monitored").strip() == "1"
+    finally:
+        for page in (county, cadre, township):
+            page.context.close()
+
+
+def test_monitoring_pages_fit_a_phone(chromium, live_server, cast) -> None:
+    page = _page_as(chromium, live_server.url, "county_office", viewport=PHONE, is_mobile=True)
+    try:
+        for path in (
+            "/monitoring/",
+            "/monitoring/dashboard/",
+            "/monitoring/import/",
+            "/monitoring/report/",
+        ):
+            page.goto(f"{live_server.url}{path}")
+            wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            assert not wide, f"{path} is wider than a 375 px screen"
+    finally:
+        page.context.close()
