@@ -24,11 +24,42 @@ def _gaps(yc: Array, z: float, out: Array) -> Array:
     return np.maximum(out, 0.0, out=out)
 
 
+def _reciprocal_at_least(z: float) -> float:
+    """The reciprocal of z, rounded up when needed so that z·r ≥ 1 (hence y·r ≥ 1 for y ≥ z)."""
+    r = 1.0 / z
+    while z * r < 1.0:  # 1/z rounded down: z·(1/z) is 1 − 2⁻⁵³ for about one line in seven
+        r = math.nextafter(r, math.inf)
+    return r
+
+
+def _ratio(yc: Array, z: float, out: Array) -> Array:
+    """y*/z = min(y/z, 1), exactly 1 for every non-poor unit, written into out.
+
+    Multiplying by a plain 1/z gave 0.9999999999999999 for y = z = 49, so units on or above the
+    line added ln(1 − 2⁻⁵³) ≠ 0 and a population with nobody poor had a Watts index of 1e-16."""
+    np.multiply(yc, _reciprocal_at_least(z), out=out)
+    return np.minimum(out, 1.0, out=out)
+
+
 def _log_ratio(yc: Array, z: float, out: Array) -> Array:
-    """log(min(y, z)/z): zero for the non-poor, −inf for y = 0."""
-    np.minimum(yc, z, out=out)
-    out *= 1.0 / z
-    return np.log(out, out=out)
+    """log(min(y, z)/z): exactly zero for the non-poor, −inf for y = 0."""
+    return np.log(_ratio(yc, z, out), out=out)
+
+
+def _one_minus_power(ratio: Array, power: float) -> Array:
+    """1 − ratio**power in place: a cheap ufunc for the common powers, else −expm1(p·log r).
+
+    For the common powers the result is as accurate as the rounded ratio itself (1 − s is exact
+    near s = 1), and a square root costs a fraction of a log plus an expm1."""
+    cheap = {0.5: np.sqrt, 2.0: np.square, -1.0: np.reciprocal}
+    if power in cheap:
+        cheap[power](ratio, out=ratio)
+    elif power != 1.0:
+        np.log(ratio, out=ratio)
+        ratio *= power
+        np.expm1(ratio, out=ratio)
+        return np.negative(ratio, out=ratio)
+    return np.subtract(1.0, ratio, out=ratio)
 
 
 def fgt(y: Any, z: Any, alpha: float = 0.0, weights: Any = None) -> float:
@@ -75,14 +106,18 @@ def squared_gap(y: Any, z: Any, weights: Any = None) -> float:
 
 def watts(y: Any, z: Any, weights: Any = None) -> float:
     """Watts index: mean of ln(z / y*) with y* = min(y, z); needs y > 0 for the poor."""
-    line = check_line(z)
+    return _watts(y, check_line(z), weights, "Watts")
+
+
+def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
+    """The Watts index; `measure` names the caller in the error for non-positive incomes."""
     values, w = arrays_of(y, weights)
 
     def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
         return (wsum(_log_ratio(yc, line, out), wc),)
 
-    (acc,), total = stream(values, w, transform, 1, require="positive", measure="Watts")
-    return -acc / total
+    (acc,), total = stream(values, w, transform, 1, require="positive", measure=measure)
+    return 0.0 - acc / total  # not −acc/total: nobody poor gives 0.0, not −0.0
 
 
 def chakravarty(y: Any, z: Any, epsilon: float, weights: Any = None) -> float:
@@ -95,20 +130,18 @@ def chu(y: Any, z: Any, alpha: float, weights: Any = None) -> float:
     """Clark–Hemming–Ulph: (1/α)·mean(1 − (y*/z)^α) for α ≠ 0, the Watts index at α = 0."""
     a = check_parameter(alpha, "alpha", -math.inf, 1.0)
     if a == 0.0:
-        return watts(y, z, weights)
-    return _one_minus_power_mean(y, z, a, weights, "Clark-Hemming-Ulph") / a
+        return _watts(y, check_line(z), weights, "Clark-Hemming-Ulph")
+    # + 0.0 turns the −0.0 of a negative α with nobody poor into 0.0.
+    return _one_minus_power_mean(y, z, a, weights, "Clark-Hemming-Ulph") / a + 0.0
 
 
 def _one_minus_power_mean(y: Any, z: Any, power: float, weights: Any, measure: str) -> float:
-    """mean of 1 − (y*/z)^power, computed as −expm1(power·log(y*/z)) so no digits cancel."""
+    """mean of 1 − (y*/z)^power (exactly zero for the non-poor, no digits cancelled)."""
     line = check_line(z)
     values, w = arrays_of(y, weights)
 
     def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
-        ratio = _log_ratio(yc, line, out)
-        ratio *= power
-        np.expm1(ratio, out=ratio)
-        return (-wsum(ratio, wc),)
+        return (wsum(_one_minus_power(_ratio(yc, line, out), power), wc),)
 
     need = "nonnegative" if power > 0 else "positive"
     (acc,), total = stream(values, w, transform, 1, require=need, measure=measure)
@@ -120,7 +153,7 @@ def hagenaars(y: Any, z: Any, weights: Any = None) -> float:
     line = check_line(z)
     if line <= 1.0:
         raise ValueError(_("Hagenaars' index needs a poverty line above 1, got {z}").format(z=z))
-    return watts(y, line, weights) / math.log(line)
+    return _watts(y, line, weights, "Hagenaars") / math.log(line)
 
 
 def blackorby_donaldson(y: Any, z: Any, epsilon: float, weights: Any = None) -> float:

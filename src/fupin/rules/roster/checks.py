@@ -34,8 +34,10 @@ def matches(values: pa.Array, pattern: str) -> np.ndarray:
 
 def not_in(values: pa.Array, allowed: tuple[str, ...]) -> np.ndarray:
     """True where a non-empty cell is none of the allowed values."""
+    # is_in answers False (not null) for an empty cell; empty cells are reported as required
+    # values elsewhere, so they must not also count as unknown values here.
     found = pc.is_in(values, value_set=pa.array(allowed, pa.string()))
-    return ~_numpy(pc.fill_null(found, True))
+    return ~_numpy(pc.fill_null(found, True)) & ~is_null(values)
 
 
 def first_occurrence(values: pa.Array) -> np.ndarray:
