@@ -24,7 +24,9 @@ def _known_risk_data(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndar
 @pytest.fixture(scope="module")
 def fitted() -> tuple[ReturnRiskModel, np.ndarray, np.ndarray, np.ndarray]:
     X, y, truth = _known_risk_data(8000, seed=1)
-    model = ReturnRiskModel(n_estimators=120, random_state=3).fit(X, y, feature_names=["a", "b", "c", "d"])
+    model = ReturnRiskModel(n_estimators=120, random_state=3).fit(
+        X, y, feature_names=["a", "b", "c", "d"]
+    )
     return model, X, y, truth
 
 

@@ -35,7 +35,9 @@ def top_share_mask(score: np.ndarray, share: float) -> np.ndarray:
     return mask
 
 
-def reliability_table(prob: np.ndarray, outcome: np.ndarray, bins: int = 10) -> list[tuple[float, float, float, int]]:
+def reliability_table(
+    prob: np.ndarray, outcome: np.ndarray, bins: int = 10
+) -> list[tuple[float, float, float, int]]:
     """Equal-width bins of predicted probability with mean prediction, observed rate and count."""
     prob = np.asarray(prob, dtype=np.float64)
     outcome = np.asarray(outcome, dtype=np.float64)
@@ -50,7 +52,9 @@ def reliability_table(prob: np.ndarray, outcome: np.ndarray, bins: int = 10) -> 
     return rows
 
 
-def evaluate_risk(score: np.ndarray, outcome: np.ndarray, share: float, *, is_probability: bool = True) -> RiskReport:
+def evaluate_risk(
+    score: np.ndarray, outcome: np.ndarray, share: float, *, is_probability: bool = True
+) -> RiskReport:
     """Scores a ranking (and, for probabilities, its calibration) against outcomes."""
     score = np.asarray(score, dtype=np.float64)
     outcome = np.asarray(outcome).astype(bool)
