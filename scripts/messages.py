@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -20,6 +21,16 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "src" / "fupin"
 LOCALE = "zh_Hans"
 # Generated or test-only code holds no user-facing strings worth translating.
 IGNORED = ["migrations", "tests", "static", "locale", "__pycache__"]
+# The CLI modules outside a component folder whose texts that component's catalogue holds
+# (paths relative to src/fupin/); without this, re-extraction would drop their translations.
+EXTRA_SOURCES: dict[str, tuple[str, ...]] = {
+    "batch": ("commands/batch.py",),
+    "registry": ("cli.py",),
+    "rules": ("commands/identify.py",),
+    "synth": ("commands/synth.py",),
+}
+# Marks a message for extraction without translating it where it is defined (fupin.i18n).
+EXTRA_KEYWORDS = ("--keyword=N_", "--keyword=gettext_noop")
 
 
 def components(package_dir: Path = PACKAGE_DIR) -> list[Path]:
@@ -52,6 +63,24 @@ def _ensure_django() -> None:
     django.setup()
 
 
+def _make_messages_command(extra_sources: tuple[str, ...]) -> Any:
+    """Django's makemessages, also reading ``N_(...)`` and the component's extra CLI sources."""
+    from django.core.management.commands.makemessages import Command as MakeMessages
+
+    class Command(MakeMessages):
+        xgettext_options = [*MakeMessages.xgettext_options, *EXTRA_KEYWORDS]
+
+        def find_files(self, root: str) -> list[Any]:
+            found = super().find_files(root)
+            locale_dir = os.path.abspath(os.path.join(root, "locale"))
+            for relative in extra_sources:
+                path = PACKAGE_DIR / relative
+                found.append(self.translatable_file_class(str(path.parent), path.name, locale_dir))
+            return sorted(found)
+
+    return Command()
+
+
 def extract(component: Path) -> Path:
     """Runs makemessages inside ``component``; returns the updated ``.po`` path."""
     _ensure_django()
@@ -63,7 +92,7 @@ def extract(component: Path) -> Path:
     # this component's own locale/ folder.
     with _working_directory(component), override_settings(LOCALE_PATHS=[]):
         call_command(
-            "makemessages",
+            _make_messages_command(EXTRA_SOURCES.get(component.name, ())),
             locale=[LOCALE],
             extensions=["html", "txt", "py"],
             ignore_patterns=IGNORED,

@@ -1,12 +1,21 @@
-"""The ``fupin`` command: one entry point for the web, the generators and the rules kernel."""
+"""The ``fupin`` command: one entry point for the web, the generators and the rules kernel.
+
+Typer reads help texts when a command is registered, so the language must be chosen before the
+command modules are imported: ``main()`` reads ``--lang`` (else the locale) from the command line
+first, then builds the app. ``from fupin.cli import app`` builds it in the active language.
+"""
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable, Sequence
 
 import typer
 
 from fupin import __version__, i18n
+from fupin.i18n import gettext as _
+from fupin.i18n import gettext_noop as N_
 
 # Each module adds its commands to the app through ``register(app)``; keeping the list here
 # makes the CLI's surface visible in one place.
@@ -14,42 +23,82 @@ COMMAND_MODULES = (
     "fupin.commands.web",
     "fupin.commands.synth",
     "fupin.commands.identify",
+    "fupin.commands.monitor",
+    "fupin.commands.batch",
 )
 
-app = typer.Typer(
-    name="fupin",
-    help="Fupin (扶贫): targeted poverty alleviation — identification, assistance, management, "
-    "assessment and monitoring.",
-    no_args_is_help=True,
-    add_completion=False,
+APP_HELP = N_(
+    "Fupin (扶贫): targeted poverty alleviation — identification, assistance, management, "
+    "assessment and monitoring."
 )
+LANG_HELP = N_("Language of messages and reasons: zh-hans or en (default: the locale).")
+VERSION_HELP = N_("Prints Fupin's version.")
 
 
-@app.callback()
-def _global_options(
-    lang: str = typer.Option(
-        None, "--lang", help="Language of messages and reasons: zh-hans or en (default: the locale)."
-    ),
-) -> None:
-    try:
-        i18n.activate(lang)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+def _global_options_callback() -> Callable[..., None]:
+    # Built per app so that the --lang help is read in the language active at build time.
+    def global_options(
+        lang: str = typer.Option(None, "--lang", help=_(LANG_HELP)),
+    ) -> None:
+        try:
+            i18n.activate(lang)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--lang") from None
+
+    return global_options
 
 
-@app.command()
 def version() -> None:
     """Prints Fupin's version."""
     typer.echo(__version__)
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+def build_app() -> typer.Typer:
+    """The ``fupin`` app with every command module registered, its help in the active language."""
+    built = typer.Typer(name="fupin", help=_(APP_HELP), no_args_is_help=True, add_completion=False)
+    built.callback()(_global_options_callback())
+    built.command("version", help=_(VERSION_HELP))(version)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(built)
+    return built
+
+
+def language_from_argv(argv: Sequence[str]) -> str | None:
+    """The value of a leading ``--lang X`` / ``--lang=X`` (before the subcommand), else None."""
+    for index, token in enumerate(argv):
+        if token == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if token.startswith("--lang="):
+            return token.split("=", 1)[1]
+        if not token.startswith("-"):
+            return None  # the subcommand: options after it are the subcommand's own
+    return None
+
+
+def _activate_early(argv: Sequence[str]) -> None:
+    try:
+        i18n.activate(language_from_argv(argv))
+    except ValueError:
+        i18n.activate(None)  # the locale; the --lang callback reports the bad value in it
+
+
+_built: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``app`` is built on first use, not at import, so that main() can pick the language first.
+    global _built
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _built is None:
+        _built = build_app()
+    return _built
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    _activate_early(sys.argv[1:])
+    build_app()()
 
 
 if __name__ == "__main__":

@@ -124,3 +124,124 @@ def test_a_household_added_in_the_admin_is_registered_by_that_user(client, staff
         "registered",
         staff.county_office,
     )
+
+
+def _member_form(household_pk: int, seq: int) -> dict:
+    import datetime as dt
+
+    from cast import COUNTY_AREA
+
+    from fupin import idnumber
+
+    born = dt.date(1990, 1, 2)
+    return {
+        "household": household_pk,
+        "id_number": idnumber.make(COUNTY_AREA, born, seq, "M"),
+        "name": "Newcomer",
+        "relation": "other",
+        "sex": "M",
+        "birth_date": born.isoformat(),
+        "ethnicity": "han",
+        "education": "junior",
+        "health": "healthy",
+        "labour_ability": "ordinary",
+        "labour_type": "none",
+        "migrant_months": 0,
+        "medical_insurance": "on",
+        "active": "on",
+    }
+
+
+def test_a_township_office_cannot_add_a_member_to_another_townships_household(client, staff):
+    from fupin.registry.models import Member
+
+    client.force_login(staff.township_office_a)
+    outside = client.post("/admin/registry/member/add/", _member_form(staff.h_b1_1.pk, 901))
+    assert outside.status_code == 200  # the form comes back with an error on the household field
+    assert outside.context["adminform"].form.errors.keys() == {"household"}
+    assert not Member.objects.filter(name="Newcomer").exists()
+    inside = client.post("/admin/registry/member/add/", _member_form(staff.h_a1_1.pk, 902))
+    assert inside.status_code == 302
+    assert Member.objects.get(name="Newcomer").household == staff.h_a1_1
+
+
+def test_a_township_office_cannot_move_a_household_out_of_its_scope(client, staff):
+    from fupin.registry.models import Household
+
+    client.force_login(staff.township_office_a)
+    url = f"/admin/registry/household/{staff.h_a1_1.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("status", "version")
+    }
+    data.update({"village": staff.village_b1.pk, "other_causes": "[]"})
+    for prefix in ("members", "incomes", "events"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "village" in response.context["adminform"].form.errors
+    assert Household.objects.get(pk=staff.h_a1_1.pk).village == staff.village_a1
+
+
+def test_admin_search_and_region_lists_stay_inside_the_scope(client, staff):
+    search = "/admin/registry/member/?q=Head+b1"
+    client.force_login(staff.county_office)
+    assert client.get(search).context["cl"].result_count == 6  # two households of three
+    client.force_login(staff.township_office_a)
+    assert client.get(search).context["cl"].result_count == 0
+    regions = _listed(client, staff.township_office_a, "/admin/registry/region/")
+    assert "990102001001" in regions and "990102002001" not in regions
+    events = _listed(client, staff.township_office_a, "/admin/registry/statusevent/")
+    assert "H-a1-1" in events and "H-b1-1" not in events
+
+
+def test_the_back_office_is_titled_fupin_in_both_languages(client, staff):
+    client.force_login(staff.county_office)
+    zh = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "扶贫系统后台" in zh and "Django" not in zh.split("<body", 1)[1]
+    assert "Fupin back office" in en
+
+
+def test_members_are_added_on_the_member_page_not_in_the_household_inline(client, staff):
+    from fupin.registry.models import Member
+
+    client.force_login(staff.county_office)
+    url = f"/admin/registry/household/{staff.h_a1_1.pk}/change/"
+    page = client.get(url)
+    members = next(
+        i for i in page.context["inline_admin_formsets"] if i.formset.prefix == "members"
+    )
+    assert not members.has_add_permission  # no "add another member" row without an ID field
+    data = {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if value is not None and name not in ("status", "version")
+    }
+    data["other_causes"] = "[]"
+    existing = list(staff.h_a1_1.members.order_by("id"))
+    data.update({"members-TOTAL_FORMS": len(existing) + 1, "members-INITIAL_FORMS": len(existing)})
+    for index, member in enumerate(existing):
+        data.update(
+            {
+                f"members-{index}-id": member.pk,
+                f"members-{index}-household": staff.h_a1_1.pk,
+                f"members-{index}-name": member.name,
+                f"members-{index}-relation": member.relation,
+                f"members-{index}-sex": member.sex,
+                f"members-{index}-birth_date": member.birth_date.isoformat(),
+                f"members-{index}-health": member.health,
+                f"members-{index}-labour_ability": member.labour_ability,
+                f"members-{index}-in_school": "on" if member.in_school else "",
+                f"members-{index}-medical_insurance": "on" if member.medical_insurance else "",
+            }
+        )
+    extra = len(existing)
+    data.update({f"members-{extra}-name": "Smuggled", f"members-{extra}-relation": "other"})
+    for prefix in ("incomes", "events"):  # left out: those formsets stay as they are
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code in (200, 302)  # never a server error
+    assert not Member.objects.filter(name="Smuggled").exists()

@@ -293,3 +293,13 @@ def test_households_registered_after_a_load_get_fresh_ids(cast):
         cast.village_a1, {"number": "AFTER-1", "head_name": "New"}, [head]
     )
     assert household.pk > Household.objects.exclude(pk=household.pk).order_by("-pk").first().pk
+
+
+def test_the_load_reason_is_stored_untranslated_and_read_in_the_readers_language():
+    with translation.override("zh-hans"):
+        load_county(tiny_county(6))
+    event = StatusEvent.objects.filter(household__number="T-0001").first()
+    assert event.reason == "loaded with the county"
+    with translation.override("zh-hans"):
+        assert event.reason_display == "随全县数据导入"
+    assert event.reason_display == "loaded with the county"

@@ -102,3 +102,33 @@ def test_member_validation_checks_the_id_and_the_other_households(cast):
         with pytest.raises(ValidationError) as info:
             wrong_sex.full_clean()
         assert list(info.value.message_dict) == ["sex"]
+
+
+# POLICY-FACTS "Causes of poverty": the 12 official codes of the registration card, in order
+# (其他 is the common spelling of the card's 其它).
+OFFICIAL_CAUSES = [
+    ("illness", "因病"),
+    ("disability", "因残"),
+    ("schooling costs", "因学"),
+    ("disaster", "因灾"),
+    ("lack of land", "缺土地"),
+    ("lack of water", "缺水"),
+    ("lack of skills", "缺技术"),
+    ("lack of labour", "缺劳力"),
+    ("lack of funds", "缺资金"),
+    ("poor transport", "交通条件落后"),
+    ("lack of motivation", "自身发展动力不足"),
+    ("other", "其他"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_causes_of_poverty_are_the_twelve_official_codes(language):
+    from django.utils import translation
+
+    from fupin.registry.choices import Cause
+
+    with translation.override(language):
+        labels = [str(label) for label in Cause.labels]
+    expected = [english if language == "en" else chinese for english, chinese in OFFICIAL_CAUSES]
+    assert labels == expected

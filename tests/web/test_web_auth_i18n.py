@@ -109,3 +109,18 @@ def test_htmx_is_served_locally_not_from_a_cdn() -> None:
     html = Client().get("/login/").content.decode()
     assert "/static/django_htmx/htmx" in html
     assert "unpkg" not in html and "cdn" not in html.lower()
+
+
+def test_system_reasons_in_the_history_follow_the_readers_language(cast) -> None:
+    from fupin.registry.services import append_event
+
+    household = cast.h_a1_2
+    append_event(household, "identified", reason="registered in the back office")
+    append_event(household, "exited", reason="房屋已修缮 / house repaired")
+    client = Client()
+    client.force_login(cast.users["county_office"])
+    zh = client.get("/households/H-a1-2/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = client.get("/households/H-a1-2/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "在后台登记" in zh and "registered in the back office" not in zh
+    assert "registered in the back office" in en
+    assert "房屋已修缮 / house repaired" in zh and "房屋已修缮 / house repaired" in en

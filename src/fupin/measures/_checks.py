@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from fupin.i18n import gettext as _
+from fupin.i18n import gettext_noop as N_
 from fupin.i18n import ngettext
 
 Array = np.ndarray
@@ -41,7 +42,7 @@ def as_weights(weights: Any, n: int) -> Array | None:
     """The sample weights as a vector of length n, or None when absent."""
     if weights is None:
         return None
-    w = as_vector(weights, "weights")
+    w = as_vector(weights, N_("weights"))
     if w.shape[0] != n:
         raise ValueError(
             _("incomes and weights have different lengths ({n} and {m})").format(n=n, m=w.shape[0])

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from fupin.i18n import gettext as _
+from fupin.i18n import gettext_noop as N_
 from fupin.measures._checks import Array, as_vector, as_weights
 from fupin.measures._kernel import stream
 from fupin.measures._order import ascending_order
@@ -26,7 +27,7 @@ class SortedView:
     __slots__ = ("y", "w", "cum", "total", "n")
 
     def __init__(self, y: Any, weights: Any = None) -> None:
-        values = as_vector(y, "incomes")
+        values = as_vector(y, N_("incomes"))
         w = as_weights(weights, values.shape[0])
         stream(values, w, lambda yc, wc, s: (), 0)  # validates NaN, inf, weights in one pass
         if w is None:
@@ -85,5 +86,5 @@ def arrays_of(y: Any, weights: Any) -> tuple[Array, Array | None]:
         if weights is not None:
             raise ValueError(_("pass the weights to sorted_view, not again with the view"))
         return y.y, y.w
-    values = as_vector(y, "incomes")
+    values = as_vector(y, N_("incomes"))
     return values, as_weights(weights, values.shape[0])

@@ -14,8 +14,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.models import Household, IncomeRecord, Member, Profile, Region, StatusEvent
+from fupin.registry.models.events import REGISTERED_IN_THE_BACK_OFFICE
 from fupin.registry.scoping import scope_prefix
 from fupin.registry.services import append_event
+
+# The back office speaks for Fupin, not for the framework it is built on.
+admin.site.site_header = _("Fupin back office")
+admin.site.site_title = _("Fupin back office")
+admin.site.index_title = _("Registry administration")
 
 
 def _prefix(request: HttpRequest) -> str | None:
@@ -38,14 +44,19 @@ class ScopedAdmin(admin.ModelAdmin):
         return queryset.filter(**{f"{self.scope_field}__startswith": prefix})
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        """Region choices limited to the user's scope."""
+        """Region and household choices limited to the user's scope (raw-ID fields included)."""
         prefix = _prefix(request)
         if db_field.related_model is Region and prefix:
             kwargs["queryset"] = Region.objects.within(prefix)
+        elif db_field.related_model is Household and prefix:
+            kwargs["queryset"] = Household.objects.filter(village__code__startswith=prefix)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MemberInline(admin.TabularInline):
+    """Members on the household page, ID masked; adding or re-activating a member happens on the
+    member page, where the ID number is entered and checked against the whole registry."""
+
     model = Member
     extra = 0
     fields = (
@@ -60,11 +71,16 @@ class MemberInline(admin.TabularInline):
         "medical_insurance",
         "active",
     )
-    readonly_fields = ("masked_id",)
+    # The form has no ID number field: an error about the ID (a new person, or one active in
+    # another household) could not be shown here and would crash the page.
+    readonly_fields = ("masked_id", "active")
 
     @admin.display(description=_("ID number"))
     def masked_id(self, member: Member) -> str:
         return member.masked_id
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class IncomeInline(admin.TabularInline):
@@ -109,7 +125,9 @@ class HouseholdAdmin(ScopedAdmin):
         """Saves the card; a new household also gets its 'registered' event, by this user."""
         super().save_model(request, obj, form, change)
         if not change:
-            append_event(obj, "registered", actor=request.user, reason="admin")
+            append_event(
+                obj, "registered", actor=request.user, reason=REGISTERED_IN_THE_BACK_OFFICE
+            )
 
 
 @admin.register(Member)

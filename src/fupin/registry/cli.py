@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -102,10 +101,7 @@ def createuser(
 
 def _serve(host: str, port: int) -> None:
     import waitress
-    from django.conf import settings
 
-    # WhiteNoise warns when STATIC_ROOT is missing, though it serves from the apps' folders.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     from fupin.web.wsgi import application
 
     console.print(

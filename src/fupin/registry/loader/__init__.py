@@ -20,6 +20,7 @@ from fupin.registry.choices import LEVEL_ORDER
 from fupin.registry.errors import RecordError
 from fupin.registry.loader import build, checks, insert, values
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
+from fupin.registry.models.events import LOADED_WITH_THE_COUNTY
 
 Progress = Callable[[str, int, int], None]
 BATCH_ROWS = 20_000
@@ -121,7 +122,7 @@ def _load_households(
     ids: dict[str, int] = {}
     next_id = insert.reserve_ids(Household)
     when = timezone.now()
-    reason = _("loaded with the county")
+    reason = LOADED_WITH_THE_COUNTY  # stored untranslated; shown in the reader's language
     total = county.households.num_rows
     for offset, batch in build.batches(county.households, BATCH_ROWS):
         batch_ids = list(range(next_id, next_id + batch.num_rows))

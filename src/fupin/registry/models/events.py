@@ -7,9 +7,16 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.choices import EventKind, Status
+
+# Reasons the system itself writes. They are stored as these English source texts, whatever
+# language the loader or the office ran in, and translated when shown.
+LOADED_WITH_THE_COUNTY = gettext_noop("loaded with the county")
+REGISTERED_IN_THE_BACK_OFFICE = gettext_noop("registered in the back office")
+SYSTEM_REASONS = frozenset({LOADED_WITH_THE_COUNTY, REGISTERED_IN_THE_BACK_OFFICE})
 
 
 class AppendOnlyError(RuntimeError):
@@ -65,6 +72,11 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.kind} → {self.status_after}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason for display: the system's own reasons in the reader's language."""
+        return gettext(self.reason) if self.reason in SYSTEM_REASONS else self.reason
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Inserts a new event; refuses to overwrite a recorded one."""
