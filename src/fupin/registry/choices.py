@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fupin.rules.columns import MONEY_COLUMNS
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("province")
@@ -135,17 +137,5 @@ class LabourType(models.TextChoices):
     NONE = "none", _("none")
 
 
-# The eleven money fields of the roster (issue 4), in roster order.
-MONEY_FIELDS = (
-    "wage_local",
-    "wage_migrant",
-    "migrant_living_cost",
-    "operating_income",
-    "operating_cost",
-    "property_income",
-    "transfer_relief",
-    "transfer_development",
-    "inkind_consumption",
-    "medical_out_of_pocket",
-    "disaster_loss",
-)
+# The eleven money fields of the roster (issue 4), in roster order: the kernel's contract.
+MONEY_FIELDS = MONEY_COLUMNS

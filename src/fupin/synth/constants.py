@@ -6,15 +6,13 @@ Where a figure comes from is documented in docs/synth.md; tags follow POLICY-FAC
 
 from __future__ import annotations
 
-# The exit-standard poverty line by year (POLICY-FACTS.md); the generator calibrates against it.
+from fupin.policy import load_policy
+from fupin.rules import columns as _roster
+
+# The exit-standard poverty line by year, read from the bundled national policy (the one source
+# of the figures); the generator calibrates against it.
 POVERTY_LINES: dict[int, int] = {
-    2014: 2800,
-    2015: 2968,
-    2016: 3146,
-    2017: 3335,
-    2018: 3535,
-    2019: 3747,
-    2020: 4000,
+    year: int(load_policy("cn").poverty_line(year)) for year in range(2014, 2021)
 }
 
 # "L County" of POLICY-FACTS.md in 2014 [C]: 631 villages, ~40,000 poor people (8%), mean
@@ -66,30 +64,10 @@ EDUCATION = ("none", "primary", "junior", "senior", "college")
 ETHNICITIES = ("han", "hui", "manchu", "mongol")
 ETHNICITY_SHARES = (0.992, 0.005, 0.002, 0.001)
 
-MONEY_COLUMNS = (
-    "wage_local",
-    "wage_migrant",
-    "migrant_living_cost",
-    "operating_income",
-    "operating_cost",
-    "property_income",
-    "transfer_relief",
-    "transfer_development",
-    "inkind_consumption",
-    "medical_out_of_pocket",
-    "disaster_loss",
-)
-# The roster's net-income formula (issue 4): in-kind consumption never counts.
-INCOME_SIGNS: dict[str, int] = {
-    "wage_local": 1,
-    "wage_migrant": 1,
-    "migrant_living_cost": -1,
-    "operating_income": 1,
-    "operating_cost": -1,
-    "property_income": 1,
-    "transfer_relief": 1,
-    "transfer_development": 1,
-}
+# The roster's columns and net-income formula are the rules kernel's contract (issue 4); the
+# generator uses the very same definitions, so what it calibrates is what the kernel decides on.
+MONEY_COLUMNS = _roster.MONEY_COLUMNS
+INCOME_SIGNS: dict[str, int] = dict(_roster.INCOME_TERMS)
 
 HOUSEHOLD_ROSTER_COLUMNS = (
     ("household_id", "village_code", "year", "registered_status")
@@ -97,15 +75,4 @@ HOUSEHOLD_ROSTER_COLUMNS = (
     + MONEY_COLUMNS
     + ("previous_per_capita_net_income",)
 )
-MEMBER_ROSTER_COLUMNS = (
-    "household_id",
-    "id_number",
-    "name",
-    "relation",
-    "sex",
-    "birth_date",
-    "in_school",
-    "health",
-    "labour_ability",
-    "medical_insurance",
-)
+MEMBER_ROSTER_COLUMNS = _roster.MEMBER_COLUMNS
