@@ -124,17 +124,33 @@ def serve(
 
 def _load_labels() -> dict[str, str]:
     return {
-        "generate": _("Generating the demo county"),
+        "generate": _("Generating the demo county with its years 2014–2020"),
         "checks": _("Checking the county"),
         "regions": _("Loading regions"),
         "households": _("Loading households"),
+        "incomes": _("Loading income records"),
         "members": _("Loading members"),
+        "events": _("Loading the status history"),
+        "alerts": _("Creating monitoring alerts"),
     }
 
 
+def _county_user_id() -> int | None:
+    # Called inside the load's transaction once households exist: the demo users need a village.
+    from django.contrib.auth import get_user_model
+
+    from fupin.registry.accounts import ensure_demo_users
+
+    ensure_demo_users()
+    return int(get_user_model().objects.get(username="county").pk)
+
+
 def _generate_and_load(scale: float) -> None:
-    from fupin.registry.loader import load_county
-    from fupin.synth import STEPS, demo_county
+    from django.db import transaction
+
+    from fupin.monitoring.demo import load_demo_alerts
+    from fupin.registry.loader.panel import load_panel
+    from fupin.synth.panel import demo_panel
 
     labels = _load_labels()
     columns = (
@@ -152,14 +168,22 @@ def _generate_and_load(scale: float) -> None:
             bar.update(tasks[step], completed=done, total=total)
 
         started = time.perf_counter()
-        generating = bar.add_task(labels["generate"], total=len(STEPS))
-        county = demo_county(scale=scale, progress=lambda step: bar.advance(generating))
-        bar.update(generating, completed=len(STEPS))
-        stats = load_county(county, progress=report)
+        report("generate", 0, 1)
+        panel = demo_panel(scale=scale)
+        report("generate", 1, 1)
+        with transaction.atomic():  # the county, its history and its alerts, or nothing
+            stats = load_panel(panel, progress=report, actor=_county_user_id)
+            alerts = load_demo_alerts(panel, progress=report)
     console.print(
-        _("Loaded {households} households and {members} members in {seconds:.0f} s.").format(
+        _(
+            "Loaded {households} households, {members} members, {incomes} income records and "
+            "{events} status events; {alerts} monitoring alerts; in {seconds:.0f} s."
+        ).format(
             households=stats.households,
             members=stats.members,
+            incomes=stats.incomes,
+            events=stats.events,
+            alerts=alerts.alerts,
             seconds=time.perf_counter() - started,
         )
     )

@@ -17,11 +17,13 @@ from fupin.monitoring.errors import MonitoringError
 from fupin.monitoring.forms import STEP_FORMS, FilterForm, MeasureForm, step_action, step_data
 from fupin.monitoring.models import Alert, Measure, MonitoredHousehold
 from fupin.monitoring.policy import current_policy
+from fupin.monitoring.procedure import CLOSED_STAGES
 from fupin.monitoring.services.escalation import overdue_filter
 from fupin.monitoring.services.scale import COUNTY_DIGITS, CountyRanking, county_ranking
 from fupin.monitoring.services.steps import take_step
 from fupin.monitoring.views.common import area_choices, is_office, now, scope_region
 from fupin.registry.models import Region
+from fupin.registry.scoping import scope_prefix
 from fupin.web.access import require_household_access
 
 PAGE_SIZE = 50
@@ -45,12 +47,31 @@ def _filtered(request: HttpRequest, form: FilterForm):
     return alerts, data
 
 
-def _ranked_order(ranking: CountyRanking, key: tuple) -> tuple:
-    pk, code, raised_at = key
-    ranked = ranking.by_alert.get(pk)
-    if ranked is None:  # a closed alert: after the ranked ones, newest first
-        return (1, code[:COUNTY_DIGITS], 0, -raised_at.timestamp())
-    return (0, code[:COUNTY_DIGITS], ranked.rank, 0)
+def _counties(user) -> set[str]:
+    """The 6-digit codes of the counties the user's area touches (one county or all under it)."""
+    prefix = scope_prefix(user) or ""
+    if len(prefix) >= COUNTY_DIGITS:
+        return {prefix[:COUNTY_DIGITS]}
+    codes = Region.objects.filter(level="county", code__startswith=prefix).values_list("code")
+    return {code[:COUNTY_DIGITS] for (code,) in codes}
+
+
+def _ordered(alerts, ranking: CountyRanking, with_closed: bool) -> list[int]:
+    """Live alerts in ranked order (county, rank), then closed ones newest first per county.
+
+    Only primary keys are read here; the page's 50 rows are loaded afterwards, so a county with
+    tens of thousands of alerts does not build them all (the ranking comes from the memo).
+    """
+    shown = set(alerts.live().values_list("pk", flat=True))
+    order = [pk for pk in ranking.by_alert if pk in shown]
+    order += sorted(shown.difference(ranking.by_alert))  # outside any county: last, not lost
+    if with_closed:
+        closed = alerts.filter(stage__in=CLOSED_STAGES).values_list(
+            "pk", "household__village__code", "raised_at"
+        )
+        rows = sorted(closed, key=lambda r: (r[1][:COUNTY_DIGITS], -r[2].timestamp()))
+        order += [pk for pk, _code, _raised in rows]
+    return order
 
 
 @login_required
@@ -58,21 +79,19 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     """Alerts in the user's area, ranked by risk against their county's monitored-scale bound."""
     require_household_access(request.user)
     form = FilterForm(request.GET or None, regions=area_choices(request.user))
-    alerts, _data = _filtered(request, form)
-    keys = list(alerts.values_list("pk", "household__village__code", "raised_at"))
-    ranking = county_ranking({code[:COUNTY_DIGITS] for _pk, code, _r in keys}, current_policy())
-    keys.sort(key=lambda key: _ranked_order(ranking, key))
-    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = alerts.in_bulk([pk for pk, _code, _r in page])
+    alerts, data = _filtered(request, form)
+    ranking = county_ranking(_counties(request.user), current_policy())
+    page = Paginator(_ordered(alerts, ranking, bool(data.get("closed"))), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = alerts.in_bulk(list(page))
     today = timezone.localdate(now())
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "rows": [
-            presenters.list_row(shown[pk], ranking.by_alert.get(pk), today) for pk, _c, _r in page
-        ],
+        "rows": [presenters.list_row(shown[pk], ranking.by_alert.get(pk), today) for pk in page],
         "bound": ranking.bound,
         "region": scope_region(request.user),
         "people": ranking.people,

@@ -17,22 +17,24 @@ from fupin.monitoring.choices import Group, cause_label
 from fupin.monitoring.models import Alert, MonitoredHousehold
 from fupin.monitoring.policy import current_policy
 from fupin.monitoring.services.escalation import overdue_filter
-from fupin.monitoring.services.scale import registered_population, scale_share
+from fupin.monitoring.services.memo import maybe_remembered, members_state
+from fupin.monitoring.services.scale import regions_under, registered_population, scale_share
 from fupin.monitoring.views.common import now, scope_region
 from fupin.registry.models import Member, Region
 from fupin.web import region_tree
+
+
+def _people(prefix: str) -> Counter:
+    members = Member.objects.filter(active=True, household__village__in=regions_under(prefix))
+    return Counter(dict(members.values_list("household__village_id").annotate(n=Count("id"))))
 
 
 def _village_figures(region: Region) -> list[dict[str, Any]]:
     villages = Region.objects.filter(
         level="village", code__startswith=region.prefix
     ).select_related("parent")
-    people = Counter(
-        dict(
-            Member.objects.filter(active=True, household__village__code__startswith=region.prefix)
-            .values_list("household__village_id")
-            .annotate(n=Count("id"))
-        )
+    people = maybe_remembered(
+        "village_people", (region.prefix,), members_state(), lambda: _people(region.prefix)
     )
     watched = Counter(
         dict(

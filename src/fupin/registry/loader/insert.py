@@ -10,6 +10,7 @@ form is exactly what the ORM would have written, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.color import no_style
@@ -27,6 +28,10 @@ def _prepared(field: models.Field, values: Sequence[Any]) -> Sequence[Any]:
     if not isinstance(field, CONVERTED):
         return values
     prepare = field.get_db_prep_save
+    if isinstance(field, models.DecimalField) and _passes_decimals_through(field):
+        # The backend stores a Decimal as given (Django's preparation returns the same object):
+        # skipping the per-value call changes nothing stored and saves most of a county's time.
+        return [v if v is None or type(v) is Decimal else prepare(v, connection) for v in values]
     if isinstance(field, models.JSONField):
         return [None if value is None else prepare(value, connection) for value in values]
     # Dates, times and amounts repeat a lot (one load time, round sums): convert each once.
@@ -41,6 +46,11 @@ def _prepared(field: models.Field, values: Sequence[Any]) -> Sequence[Any]:
             cache[key] = prepare(value, connection)
         out.append(cache[key])
     return out
+
+
+def _passes_decimals_through(field: models.Field) -> bool:
+    sample = Decimal("1234.56")
+    return field.get_db_prep_save(sample, connection) is sample
 
 
 def insert_columns(model: type[models.Model], columns: dict[str, Sequence[Any]]) -> int:

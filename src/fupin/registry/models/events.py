@@ -16,7 +16,18 @@ from fupin.registry.choices import EventKind, Status
 # language the loader or the office ran in, and translated when shown.
 LOADED_WITH_THE_COUNTY = gettext_noop("loaded with the county")
 REGISTERED_IN_THE_BACK_OFFICE = gettext_noop("registered in the back office")
-SYSTEM_REASONS = frozenset({LOADED_WITH_THE_COUNTY, REGISTERED_IN_THE_BACK_OFFICE})
+# Reasons of the demo county's history (fupin.registry.history), by (first year or later, kind).
+HISTORY_REASONS = {
+    ("first", "registered"): gettext_noop("registered in the 2014 registration of poor households"),
+    ("first", "identified"): gettext_noop("identified as poor by village appraisal and notice"),
+    ("first", "exited"): gettext_noop("income above the line: assessed out of poverty"),
+    ("later", "identified"): gettext_noop("identified as poor in the annual adjustment"),
+    ("later", "exited"): gettext_noop("income above the line: assessed out of poverty"),
+    ("later", "returned"): gettext_noop("income fell below the line: returned to poverty"),
+}
+SYSTEM_REASONS = frozenset(
+    {LOADED_WITH_THE_COUNTY, REGISTERED_IN_THE_BACK_OFFICE, *HISTORY_REASONS.values()}
+)
 
 
 class AppendOnlyError(RuntimeError):
