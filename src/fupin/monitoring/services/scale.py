@@ -115,14 +115,23 @@ def alert_keys(prefix: str) -> list[Any]:
     return [AlertKey(*row) for row in rows.values_list(*KEY_FIELDS)]
 
 
+# PostgreSQL caps a statement at 65,535 parameters (SQLite builds allow fewer): a county with
+# tens of thousands of live alerts is asked in chunks.
+SIZE_QUERY_CHUNK = 10_000
+
+
 def household_sizes(household_ids: set[int]) -> dict[int, int]:
     """Active members per household."""
-    rows = (
-        Member.objects.filter(household_id__in=household_ids, active=True)
-        .values_list("household_id")
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)
+    ids = sorted(household_ids)
+    sizes: dict[int, int] = {}
+    for start in range(0, len(ids), SIZE_QUERY_CHUNK):
+        rows = (
+            Member.objects.filter(household_id__in=ids[start : start + SIZE_QUERY_CHUNK], active=True)
+            .values_list("household_id")
+            .annotate(n=Count("id"))
+        )
+        sizes.update(rows)
+    return sizes
 
 
 def _rank_county(county: Region, bound: int) -> list[Ranked]:
