@@ -26,4 +26,6 @@ def test_unknown_ids_beyond_a_postgres_statement_limit_do_not_fail(cast) -> None
     known = set(Household.objects.values_list("id", flat=True))
     ids = known | set(range(10_000_000, 10_070_000))
     sizes = scale.household_sizes(ids)
-    assert set(sizes) == {i for i in known if Member.objects.filter(household_id=i, active=True).exists()}
+    assert set(sizes) == {
+        i for i in known if Member.objects.filter(household_id=i, active=True).exists()
+    }

@@ -126,7 +126,9 @@ def household_sizes(household_ids: set[int]) -> dict[int, int]:
     sizes: dict[int, int] = {}
     for start in range(0, len(ids), SIZE_QUERY_CHUNK):
         rows = (
-            Member.objects.filter(household_id__in=ids[start : start + SIZE_QUERY_CHUNK], active=True)
+            Member.objects.filter(
+                household_id__in=ids[start : start + SIZE_QUERY_CHUNK], active=True
+            )
             .values_list("household_id")
             .annotate(n=Count("id"))
         )
