@@ -1,0 +1,89 @@
+"""Fast paths over fixed-width ASCII text columns (IDs, codes, dates) as NumPy byte matrices.
+
+National datasets are tens of millions of rows of 18-character ID numbers, 10-character dates
+and 1-character codes; seen as an (n, width) byte matrix they are checked with a few integer
+operations instead of string kernels. Each function returns None when the column is not of one
+width (nulls, mixed lengths), and the caller falls back to the general check.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from fupin import idnumber
+from fupin.rules.roster import checks
+
+ZERO = ord("0")
+
+
+def byte_matrix(values: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
+    """The (n, width) uint8 matrix of a string column whose values all have one width."""
+    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    n = len(array)
+    if n == 0 or array.null_count or not pa.types.is_string(array.type):
+        return None
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset : array.offset + n + 1]
+    widths = np.diff(offsets)
+    width = int(widths[0])
+    if width == 0 or widths.min() != width or widths.max() != width:
+        return None
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)
+    return data[offsets[0] : offsets[0] + n * width].reshape(n, width)
+
+
+def digit_key(matrix: np.ndarray, width: int) -> np.ndarray:
+    """The first ``width`` (≤ 18) characters read as a decimal number (non-digits give garbage)."""
+    key = np.zeros(len(matrix), dtype=np.int64)
+    for k in range(width):  # column by column: integer matmul has no fast path in NumPy
+        key *= 10
+        key += matrix[:, k]
+        key -= ZERO
+    return key
+
+
+def repeated_keys(key: np.ndarray) -> np.ndarray:
+    """True for every row whose key occurs more than once."""
+    ordered = np.sort(key)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return np.zeros(len(key), dtype=bool)
+    unique, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    return counts[inverse] > 1
+
+
+def valid_ids(matrix: np.ndarray) -> np.ndarray:
+    """GB 11643 validity of (n, 18) ID numbers: digits, a real plausible birth date, check character."""
+    n = len(matrix)
+    shaped = np.ones(n, dtype=bool)
+    totals = np.zeros(n, dtype=np.int32)
+    digit = np.empty(n, dtype=np.int32)
+    for k, weight in enumerate(idnumber.WEIGHTS):
+        np.subtract(matrix[:, k], ZERO, out=digit, dtype=np.int32)
+        shaped &= (digit >= 0) & (digit <= 9)
+        totals += digit * weight
+    last = matrix[:, 17]
+    shaped &= ((last >= ZERO) & (last <= ZERO + 9)) | (last == ord("X"))
+    born = digit_key(matrix[:, 6:14], 8)  # YYYYMMDD
+    year, month, day = born // 10000, born // 100 % 100, born % 100
+    plausible = (born >= checks.today_number(idnumber.EARLIEST_BIRTH)) & (
+        born <= checks.today_number()
+    )
+    checks_ok = _CHECK_BYTES[np.where(shaped, totals % 11, 0)] == last
+    return shaped & checks.valid_dates(year, month, day) & plausible & checks_ok
+
+
+_CHECK_BYTES = np.frombuffer(idnumber.CHECK_CHARS.encode("ascii"), dtype=np.uint8)
+
+
+def sex_matches(ids: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """True where a (n, 1) M/F matrix agrees with the ID's 17th character (odd = male)."""
+    male = (ids[:, 16].astype(np.int32) - ZERO) % 2 == 1
+    return np.where(male, ord("M"), ord("F")) == sex[:, 0]
+
+
+def birth_matches(ids: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """True where (n, 10) YYYY-MM-DD dates equal the birth date inside the ID numbers."""
+    same = (dates[:, 0:4] == ids[:, 6:10]).all(axis=1)
+    same &= (dates[:, 5:7] == ids[:, 10:12]).all(axis=1)
+    same &= (dates[:, 8:10] == ids[:, 12:14]).all(axis=1)
+    return same & (dates[:, 4] == ord("-")) & (dates[:, 7] == ord("-"))

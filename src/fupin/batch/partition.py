@@ -1,0 +1,94 @@
+"""One partition — whole households with all their members — from raw rows to decided results.
+
+Both engines call ``process``: the local engine on a file pair or a spill bucket, the Spark
+engine on each co-grouped bucket. It is pure (no I/O): raw Arrow in, results, village partial
+aggregates and problems out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fupin.batch.aggregates import village_partials
+from fupin.batch.normalise import normalise_households, normalise_members
+from fupin.batch.results import household_results
+from fupin.batch.screen import screen
+from fupin.batch.validate import empty_problems, validate_screened
+from fupin.rules import decide
+from fupin.rules.params import KernelParams
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
+
+# The kernel's working memory grows with the batch; 256k households keep it near 0.5 GiB.
+KERNEL_BATCH = 262_144
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one partition produced."""
+
+    results: pa.Table
+    partials: pa.Table
+    problems: pa.Table
+    households_read: int
+    members_read: int
+
+
+def process(
+    raw_households: pa.Table,
+    raw_members: pa.Table,
+    policy: Policy,
+    params: KernelParams,
+    files: tuple[list[str], list[str]],
+) -> Outcome:
+    """Screens, validates (only what the screen marks), decides and aggregates one partition."""
+    households, suspect = normalise_households(raw_households)
+    members = normalise_members(raw_members)
+    marked = screen(households, suspect, members, tuple(int(y) for y in params.years))
+    if marked.clean:
+        problems = empty_problems()
+        keep_h = np.ones(households.num_rows, dtype=bool)
+        keep_m = marked.group >= 0
+    else:
+        problems, keep_h, keep_m = validate_screened(
+            raw_households, raw_members, households, marked, policy, files
+        )
+        households = households.filter(pa.array(keep_h))
+        members = members.filter(pa.array(keep_m))
+    results = _decide(households, members, params)
+    return Outcome(
+        results=results,
+        partials=village_partials(results),
+        problems=problems,
+        households_read=raw_households.num_rows,
+        members_read=raw_members.num_rows,
+    )
+
+
+def _decide(households: pa.Table, members: pa.Table, params: KernelParams) -> pa.Table:
+    """The kernel over slices of households, each with exactly its members (same as one call)."""
+    if households.num_rows <= KERNEL_BATCH:
+        decided = decide(households, members, params)
+        return household_results(decided, households["village_code"].combine_chunks())
+    # Members sorted by their household's row, so each kernel batch takes a contiguous slice.
+    ids = households["household_id"].combine_chunks()
+    found = pc.index_in(members["household_id"], value_set=ids)
+    group = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+    if not (np.diff(group) >= 0).all():  # files written household by household are sorted already
+        order = np.argsort(group, kind="stable")
+        members = members.take(pa.array(order))
+        group = group[order]
+    bounds = np.searchsorted(group, np.arange(0, households.num_rows + KERNEL_BATCH, KERNEL_BATCH))
+    parts = []
+    for k, start in enumerate(range(0, households.num_rows, KERNEL_BATCH)):
+        batch_h = households.slice(start, KERNEL_BATCH)
+        batch_m = members.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k]))
+        decided = decide(batch_h, batch_m, params)
+        parts.append(household_results(decided, batch_h["village_code"].combine_chunks()))
+    return pa.concat_tables(parts)

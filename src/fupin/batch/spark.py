@@ -1,0 +1,211 @@
+"""The Spark engine: the same partition function (``partition.process``) inside PySpark.
+
+Households and members are read by Spark from the same Parquet layout, tagged with a bucket
+(``pmod(xxhash64(household_id), B)``) and co-grouped by it, so each call of the Python function
+receives whole households with all their members as Arrow tables (``cogroup(...).applyInArrow``),
+wherever the rows were stored. The function returns one Arrow table holding three kinds of rows
+— household results, village partial aggregates and problems — which the driver separates:
+results are written by Spark to ``households/``; partials and problems are small and collected.
+Works with ``local[*]`` and with a cluster master URL (fupin must be installed on the executors).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fupin.batch.aggregates import empty_partials
+from fupin.batch.dataset import FILE, REQUIRED, WANTED, Dataset
+from fupin.batch.local import EngineOutput, Progress
+from fupin.batch.results import RESULT_SCHEMA
+from fupin.batch.spill import BUCKET_HOUSEHOLDS
+from fupin.batch.validate import ERROR_SCHEMA
+from fupin.rules import columns as col
+from fupin.rules.roster.reader import ROW
+
+KIND = "_kind"
+BUCKET = "_bucket"
+PATH = "_path"
+_POLICIES: dict[str, Any] = {}
+
+
+def union_schema() -> pa.Schema:
+    """Results, partials and problems side by side (prefixed), plus the kind of each row."""
+    fields = [pa.field(KIND, pa.string())]
+    fields += [pa.field(f"r_{f.name}", f.type) for f in RESULT_SCHEMA]
+    fields += [pa.field(f"p_{f.name}", f.type) for f in empty_partials().schema]
+    fields += [pa.field(f"e_{f.name}", f.type) for f in ERROR_SCHEMA]
+    return pa.schema(fields)
+
+
+def _policy(name: str) -> tuple[Any, Any]:
+    if name not in _POLICIES:
+        from fupin.policy import load_policy
+        from fupin.rules.params import kernel_params
+
+        policy = load_policy(name)
+        _POLICIES[name] = (policy, kernel_params(policy))
+    return _POLICIES[name]
+
+
+def _as_union(table: pa.Table, prefix: str, kind: str, schema: pa.Schema) -> pa.Table:
+    n = table.num_rows
+    columns = []
+    for field in schema:
+        if field.name == KIND:
+            columns.append(pa.repeat(kind, n).cast(pa.string()))
+        elif field.name.startswith(prefix):
+            columns.append(table[field.name[len(prefix) :]].combine_chunks().cast(field.type))
+        else:
+            columns.append(pa.nulls(n, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _with_file_index(table: pa.Table, root: str, folder: str, names: list[str]) -> pa.Table:
+    """Spark gives each row its file URI; the partition function wants the file's index."""
+    base = Path(root) / folder
+    lookup = {str(base / name): i for i, name in enumerate(names)}
+    # Few distinct files per bucket: map each distinct URI once, then take by the codes.
+    encoded = pc.dictionary_encode(table[PATH].combine_chunks())
+    uris = encoded.dictionary.to_pylist()
+    index = pa.array([lookup.get(unquote(urlparse(u).path), 0) for u in uris], pa.int32())
+    return table.drop_columns([PATH]).append_column(FILE, index.take(encoded.indices))
+
+
+def make_partition_function(policy_name: str, root: str, files: tuple[list[str], list[str]]):
+    """The function Spark calls per bucket: (households, members) Arrow tables → union table."""
+    schema = union_schema()
+
+    def decide_bucket(households: pa.Table, members: pa.Table) -> pa.Table:
+        from fupin.batch.partition import process
+
+        policy, params = _policy(policy_name)
+        households = _with_file_index(households, root, col.HOUSEHOLDS_SHEET, files[0])
+        members = _with_file_index(members, root, col.MEMBERS_SHEET, files[1])
+        households = households.sort_by([(FILE, "ascending"), (ROW, "ascending")])
+        members = members.sort_by([(FILE, "ascending"), (ROW, "ascending")])
+        outcome = process(households.drop_columns([BUCKET]), members.drop_columns([BUCKET]),
+                          policy, params, files)  # fmt: skip
+        return pa.concat_tables(
+            [
+                _as_union(outcome.results, "r_", "result", schema),
+                _as_union(outcome.partials, "p_", "partial", schema),
+                _as_union(outcome.problems, "e_", "error", schema),
+            ]
+        )
+
+    return decide_bucket
+
+
+def spark_session(master: str | None):
+    """A SparkSession for ``master`` (default local[*]) with Arrow enabled."""
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = (
+        SparkSession.builder.master(master or "local[*]")
+        .appName("fupin batch")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.driver.memory", os.environ.get("FUPIN_SPARK_DRIVER_MEMORY", "4g"))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
+    )
+    return builder.getOrCreate()
+
+
+def _read(spark, dataset: Dataset, sheet: str, buckets: int):
+    from pyspark.sql import functions as F
+
+    frame = spark.read.parquet(str(dataset.root / sheet))
+    present = [c for c in WANTED[sheet] if c in frame.columns]
+    missing = [c for c in REQUIRED[sheet] if c not in present]
+    if missing:
+        raise ValueError(f"{sheet}: missing columns {missing}")
+    return frame.select(
+        *present,
+        F.col("_metadata.file_path").alias(PATH),
+        (F.col("_metadata.row_index") + 1).alias(ROW),
+        F.expr(f"pmod(xxhash64(household_id), {buckets})").alias(BUCKET),
+    )
+
+
+def run_spark(
+    dataset: Dataset,
+    staging: Path,
+    policy_name: str,
+    master: str | None = None,
+    progress: Progress | None = None,
+) -> EngineOutput:
+    """Decides every household with Spark; results go to ``staging/households/``."""
+    from pyspark.sql import functions as F
+
+    spark = spark_session(master)
+    buckets = max(2, -(-dataset.household_rows // BUCKET_HOUSEHOLDS))
+    spark.conf.set("spark.sql.shuffle.partitions", str(buckets))
+    households = _read(spark, dataset, col.HOUSEHOLDS_SHEET, buckets)
+    members = _read(spark, dataset, col.MEMBERS_SHEET, buckets)
+    function = make_partition_function(
+        policy_name, str(dataset.root.resolve()), (dataset.households, dataset.members)
+    )
+    schema = union_schema()
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    union = (
+        households.groupBy(BUCKET)
+        .cogroup(members.groupBy(BUCKET))
+        .applyInArrow(function, from_arrow_schema(schema))
+        .persist()
+    )
+    try:
+        results = union.filter(F.col(KIND) == "result").select(
+            *[F.col(f"r_{f.name}").alias(f.name) for f in RESULT_SCHEMA]
+        )
+        results.write.mode("overwrite").parquet(str(staging / "households"))
+        partials = _collect_partials(union)
+        problems = _collect(union, "error", "e_", ERROR_SCHEMA)
+    finally:
+        union.unpersist()
+    if progress is not None:
+        progress("decide", dataset.household_rows)
+    return EngineOutput(
+        partials=[partials],
+        problems=[problems],
+        households_read=dataset.household_rows,
+        members_read=dataset.member_rows,
+        partitions=buckets,
+    )
+
+
+def _collect_partials(union) -> pa.Table:
+    """The village partials summed by Spark first: at most one row per (village, year) travels."""
+    from pyspark.sql import functions as F
+
+    from fupin.batch.aggregates import count_columns
+
+    schema = empty_partials().schema
+    chosen = union.filter(F.col(KIND) == "partial")
+    summed = chosen.groupBy(F.col("p_code").alias("code"), F.col("p_year").alias("year")).agg(
+        F.min("p_line_fen").alias("line_fen"),
+        *[F.sum(f"p_{name}").alias(name) for name in count_columns()],
+    )
+    table = summed.toArrow()
+    if not table.num_rows:
+        return schema.empty_table()
+    return table.select(schema.names).cast(schema)
+
+
+def _collect(union, kind: str, prefix: str, schema: pa.Schema) -> pa.Table:
+    from pyspark.sql import functions as F
+
+    chosen = union.filter(F.col(KIND) == kind).select(
+        *[F.col(f"{prefix}{f.name}").alias(f.name) for f in schema]
+    )
+    table = chosen.toArrow()
+    return table.cast(schema) if table.num_rows else schema.empty_table()

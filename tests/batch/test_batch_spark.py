@@ -1,0 +1,76 @@
+"""The Spark engine (local mode) gives the local engine's results and aggregates, row by row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from batch_helpers import aggregate, households_of, roster_tables, write_scattered
+
+from fupin.batch import run_batch
+from fupin.batch.aggregates import LEVELS
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17"),
+]
+pyspark = pytest.importorskip("pyspark")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def spark_python() -> Iterator[None]:
+    """Spark's Python workers run the venv's interpreter; the session is stopped afterwards."""
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    yield
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession()
+    if session is not None:
+        session.stop()
+
+
+def test_spark_equals_local_on_a_scattered_dataset(
+    country: Path, country_results: Path, tmp_path: Path
+) -> None:
+    # Members scattered over files unrelated to their households: Spark must bring them together.
+    households, members = roster_tables(country)
+    scattered = write_scattered(households, members, tmp_path / "scattered", 3, seed=11)
+    out = tmp_path / "RESULTS"
+    report = run_batch(scattered, out, engine="spark", spark_master="local[2]")
+    assert report.problems == 0
+    spark_rows = households_of(out)
+    local_rows = households_of(country_results)
+    assert spark_rows.schema == local_rows.schema
+    assert spark_rows.num_rows == local_rows.num_rows
+    for spark_row, local_row in zip(spark_rows.to_pylist(), local_rows.to_pylist(), strict=True):
+        assert spark_row == local_row
+    for level in LEVELS:
+        assert aggregate(out, level).equals(aggregate(country_results, level)), level
+
+
+def test_spark_reports_bad_rows(country: Path, tmp_path: Path) -> None:
+    households, members = roster_tables(country)
+    statuses = households["registered_status"].to_pylist()
+    statuses[2] = "rich"
+    import pyarrow as pa
+
+    households = households.set_column(
+        households.schema.get_field_index("registered_status"),
+        "registered_status",
+        pa.array(statuses),
+    )
+    dataset = write_scattered(households, members, tmp_path / "d", 2, seed=5)
+    out = tmp_path / "RESULTS"
+    report = run_batch(dataset, out, engine="spark", spark_master="local[2]")
+    errors = pq.read_table(out / "errors" / "errors.parquet").to_pylist()
+    assert report.problems == 1
+    assert errors[0]["message"] == "unknown value; one of: none, poor, exited"
+    assert errors[0]["value"] == "rich"
+    assert errors[0]["file"].startswith("part=")
+    assert households_of(out).num_rows == households.num_rows - 1
