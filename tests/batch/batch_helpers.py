@@ -56,3 +56,36 @@ def write_scattered(
             folder.mkdir(parents=True, exist_ok=True)
             pq.write_table(part, folder / f"chunk-{k:03d}.parquet")
     return out
+
+
+def plant_repeats(country: Path, out: Path) -> dict:
+    """A copy of ``country`` where one person's ID number is held twice more in another file.
+
+    The person at row 6 of the dataset's first members file (in file order) is copied — ID number,
+    sex and birth date, so nothing else is wrong — over two members of two different households
+    of the last members file. Returns where the first holder and the two repeats are.
+    """
+    import shutil
+
+    shutil.copytree(country, out)
+    files = sorted(
+        str(p.relative_to(out / "members")) for p in (out / "members").rglob("*.parquet")
+    )
+    first = pq.read_table(out / "members" / files[0])
+    person = {c: first[c][5].as_py() for c in ("id_number", "sex", "birth_date")}
+    target = out / "members" / files[-1]
+    last = pq.read_table(target)
+    owners = last["household_id"].to_pylist()
+    second = next(i for i, owner in enumerate(owners) if owner != owners[0])
+    for column, value in person.items():
+        values = last[column].to_pylist()
+        values[0] = values[second] = value
+        index = last.schema.get_field_index(column)
+        last = last.set_column(index, column, pa.array(values, last.schema.field(column).type))
+    pq.write_table(last, target)
+    return {
+        "first_file": files[0],
+        "first_household": first["household_id"][5].as_py(),
+        "id_number": person["id_number"],
+        "repeats": [(files[-1], 1, owners[0]), (files[-1], second + 1, owners[second])],
+    }

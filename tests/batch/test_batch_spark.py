@@ -74,3 +74,18 @@ def test_spark_reports_bad_rows(country: Path, tmp_path: Path) -> None:
     assert errors[0]["value"] == "rich"
     assert errors[0]["file"].startswith("part=")
     assert households_of(out).num_rows == households.num_rows - 1
+
+
+def test_spark_reports_repeats_across_files_like_local(country: Path, tmp_path: Path) -> None:
+    from batch_helpers import plant_repeats
+
+    plant = plant_repeats(country, tmp_path / "d")
+    run_batch(tmp_path / "d", tmp_path / "local", workers=2)
+    report = run_batch(tmp_path / "d", tmp_path / "spark", engine="spark", spark_master="local[2]")
+    spark_errors = pq.read_table(tmp_path / "spark" / "errors" / "errors.parquet").to_pylist()
+    local_errors = pq.read_table(tmp_path / "local" / "errors" / "errors.parquet").to_pylist()
+    assert report.problems == 2
+    assert [(e["file"], e["row"], e["household_id"]) for e in spark_errors] == plant["repeats"]
+    assert {e["message"] for e in spark_errors} == {"duplicate ID number; first on row 6"}
+    assert spark_errors == local_errors
+    assert households_of(tmp_path / "spark").equals(households_of(tmp_path / "local"))

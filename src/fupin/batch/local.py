@@ -3,7 +3,8 @@
 Each task reads one partition (a co-partitioned file pair, or a spill bucket), decides it, and
 writes its household results itself; only the small village partial aggregates and the problems
 travel back to the driver. Memory is therefore (workers × one partition) + the aggregates,
-whatever the number of households.
+whatever the number of households. Before deciding, a side pass on the same pool finds the ID
+numbers repeated anywhere in the dataset (``idrepeats``), in bounded memory.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
-from fupin.batch import spill
+from fupin.batch import idrepeats, spill
 from fupin.batch.aggregates import merge
-from fupin.batch.dataset import Dataset, read_file
+from fupin.batch.dataset import FILE, Dataset, read_file
 from fupin.batch.partition import process
 from fupin.rules import columns as col
 from fupin.rules.params import kernel_params
@@ -86,6 +88,32 @@ def _spill_task(task: tuple[str, int, int]) -> tuple[str, int, int]:
     return sheet, rows, _peak_rss()
 
 
+def _ids_task(task: tuple[int, int]) -> tuple[int, int]:
+    index, buckets = task
+    rows = idrepeats.spill_ids(_STATE["dataset"], index, buckets, _STATE["spill"] / "_ids")
+    return rows, _peak_rss()
+
+
+def _repeats_task(bucket: int) -> tuple[bytes, int]:
+    found = idrepeats.find_repeats(_STATE["spill"] / "_ids", bucket)
+    return to_ipc(found), _peak_rss()
+
+
+def find_dataset_repeats(
+    pool: ProcessPoolExecutor, dataset: Dataset, output: EngineOutput
+) -> pa.Table:
+    """The side pass: every repeated ID number of the dataset (``idrepeats``), on the pool."""
+    buckets = idrepeats.bucket_count(dataset)
+    jobs = [(i, buckets) for i in range(len(dataset.members))]
+    for _rows, rss in pool.map(_ids_task, jobs):
+        output.worker_peak_rss = max(output.worker_peak_rss, rss)
+    parts = [idrepeats.REPEAT_SCHEMA.empty_table()]
+    for found, rss in pool.map(_repeats_task, range(buckets)):
+        parts.append(from_ipc(found))
+        output.worker_peak_rss = max(output.worker_peak_rss, rss)
+    return pa.concat_tables(parts)
+
+
 def to_ipc(table: pa.Table) -> bytes:
     """A table as Arrow IPC bytes: only the rows' own data (a pickled slice drags its parent)."""
     sink = pa.BufferOutputStream()
@@ -99,8 +127,8 @@ def from_ipc(data: bytes) -> pa.Table:
     return pa.ipc.open_stream(data).read_all()
 
 
-def _partition_task(task: tuple[str, int]) -> tuple[bytes, bytes, int, int, int]:
-    kind, number = task
+def _partition_task(task: tuple[str, int, bytes]) -> tuple[bytes, bytes, int, int, int]:
+    kind, number, repeats = task
     dataset: Dataset = _STATE["dataset"]
     if kind == "pair":
         households, members = read_file(dataset, H, number), read_file(dataset, M, number)
@@ -118,6 +146,7 @@ def _partition_task(task: tuple[str, int]) -> tuple[bytes, bytes, int, int, int]
         _STATE["policy"],
         _STATE["params"],
         (dataset.households, dataset.members),
+        from_ipc(repeats),
     )
     target = _STATE["staging"] / "households" / f"part-{number:05d}.parquet"
     write_results(outcome.results, target)
@@ -168,8 +197,9 @@ def run_local(
     context = multiprocessing.get_context("spawn")
     init = (dataset, policy_name, str(staging), str(spill_dir))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=init) as pool:
+        repeats = find_dataset_repeats(pool, dataset, output)
         if dataset.co_partitioned:
-            tasks = [("pair", i) for i in range(len(dataset.households))]
+            tasks = [("pair", i, _repeats_in(repeats, i)) for i in range(len(dataset.households))]
         else:
             buckets = spill.bucket_count(dataset)
             jobs = [(H, i, buckets) for i in range(len(dataset.households))]
@@ -177,7 +207,8 @@ def run_local(
             for _sheet, rows, rss in pool.map(_spill_task, jobs):
                 output.worker_peak_rss = max(output.worker_peak_rss, rss)
                 report("spill", rows)
-            tasks = [("bucket", k) for k in range(buckets)]
+            every = to_ipc(repeats)  # a bucket's members may come from any file
+            tasks = [("bucket", k, every) for k in range(buckets)]
         for partials, problems, households, members, rss in _unordered(pool, tasks):
             output.add_partials(from_ipc(partials))
             output.problems.append(from_ipc(problems))
@@ -190,7 +221,13 @@ def run_local(
     return output
 
 
-def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[tuple[str, int]]) -> Iterator[Any]:
+def _repeats_in(repeats: pa.Table, index: int) -> bytes:
+    """The repeats located in members file ``index``, as IPC bytes for a pair task."""
+    mine = repeats.filter(pc.equal(repeats[FILE], index)) if repeats.num_rows else repeats
+    return to_ipc(mine)
+
+
+def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[tuple[str, int, bytes]]) -> Iterator[Any]:
     """Results as tasks finish; a finished task's result is dropped once handed over."""
     pending = {pool.submit(_partition_task, task) for task in tasks}
     while pending:

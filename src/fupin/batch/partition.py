@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fupin.batch.aggregates import village_partials
+from fupin.batch.idrepeats import repeated_rows
 from fupin.batch.normalise import normalise_households, normalise_members
 from fupin.batch.results import household_results
 from fupin.batch.screen import screen
@@ -46,18 +47,25 @@ def process(
     policy: Policy,
     params: KernelParams,
     files: tuple[list[str], list[str]],
+    repeats: pa.Table | None = None,
 ) -> Outcome:
-    """Screens, validates (only what the screen marks), decides and aggregates one partition."""
+    """Screens, validates (only what the screen marks), decides and aggregates one partition.
+
+    ``repeats`` are the dataset's repeated ID numbers (``idrepeats``; None: only those within
+    the partition are found): their rows are reported and their households refused.
+    """
     households, suspect = normalise_households(raw_households)
     members = normalise_members(raw_members)
     marked = screen(households, suspect, members, tuple(int(y) for y in params.years))
+    if repeats is not None and repeats.num_rows:
+        marked.members[repeated_rows(raw_members, repeats)] = True
     if marked.clean:
         problems = empty_problems()
         keep_h = np.ones(households.num_rows, dtype=bool)
         keep_m = marked.group >= 0
     else:
         problems, keep_h, keep_m = validate_screened(
-            raw_households, raw_members, households, marked, policy, files
+            raw_households, raw_members, households, marked, policy, files, repeats
         )
         households = households.filter(pa.array(keep_h))
         members = members.filter(pa.array(keep_m))

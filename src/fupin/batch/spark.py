@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from fupin.batch.aggregates import empty_partials
 from fupin.batch.dataset import FILE, REQUIRED, WANTED, Dataset
+from fupin.batch.idrepeats import REPEAT_SCHEMA, repeats_of
 from fupin.batch.local import EngineOutput, Progress
 from fupin.batch.results import RESULT_SCHEMA
 from fupin.batch.spill import BUCKET_HOUSEHOLDS
@@ -78,7 +80,12 @@ def _with_file_index(table: pa.Table, root: str, folder: str, names: list[str]) 
     return table.drop_columns([PATH]).append_column(FILE, index.take(encoded.indices))
 
 
-def make_partition_function(policy_name: str, root: str, files: tuple[list[str], list[str]]):
+def make_partition_function(
+    policy_name: str,
+    root: str,
+    files: tuple[list[str], list[str]],
+    repeats: pa.Table | None = None,
+):
     """The function Spark calls per bucket: (households, members) Arrow tables → union table."""
     schema = union_schema()
 
@@ -91,7 +98,7 @@ def make_partition_function(policy_name: str, root: str, files: tuple[list[str],
         households = households.sort_by([(FILE, "ascending"), (ROW, "ascending")])
         members = members.sort_by([(FILE, "ascending"), (ROW, "ascending")])
         outcome = process(households.drop_columns([BUCKET]), members.drop_columns([BUCKET]),
-                          policy, params, files)  # fmt: skip
+                          policy, params, files, repeats)  # fmt: skip
         return pa.concat_tables(
             [
                 _as_union(outcome.results, "r_", "result", schema),
@@ -136,6 +143,35 @@ def _read(spark, dataset: Dataset, sheet: str, buckets: int):
     )
 
 
+def dataset_repeats(spark, dataset: Dataset) -> pa.Table:
+    """Every repeated ID number of the dataset (``idrepeats.REPEAT_SCHEMA``), found by Spark.
+
+    A global ``groupBy`` on the upper-cased ID keeps the IDs held more than once; only their
+    occurrences travel to the driver, where the first in dataset order (file, row) is kept and
+    the others become repeats — the definition the local engine's side pass uses.
+    """
+    from pyspark.sql import functions as F
+
+    frame = spark.read.parquet(str(dataset.root / col.MEMBERS_SHEET)).select(
+        F.upper(F.col("id_number").cast("string")).alias("_id"),
+        F.col("_metadata.file_path").alias(PATH),
+        (F.col("_metadata.row_index") + 1).alias(ROW),
+    )
+    frame = frame.filter(F.col("_id").isNotNull() & (F.col("_id") != ""))
+    held_twice = frame.groupBy("_id").count().filter(F.col("count") > 1).select("_id")
+    found = frame.join(held_twice, "_id").toArrow()
+    if not found.num_rows:
+        return REPEAT_SCHEMA.empty_table()
+    root = str(dataset.root.resolve())
+    found = _with_file_index(found, root, col.MEMBERS_SHEET, dataset.members)
+    keys = pc.dictionary_encode(found["_id"].combine_chunks()).indices
+    return repeats_of(
+        np.asarray(keys.to_numpy(), dtype=np.int64),
+        found[FILE].to_numpy(),
+        found[ROW].to_numpy(),
+    )
+
+
 def run_spark(
     dataset: Dataset,
     staging: Path,
@@ -151,8 +187,9 @@ def run_spark(
     spark.conf.set("spark.sql.shuffle.partitions", str(buckets))
     households = _read(spark, dataset, col.HOUSEHOLDS_SHEET, buckets)
     members = _read(spark, dataset, col.MEMBERS_SHEET, buckets)
+    repeats = dataset_repeats(spark, dataset)
     function = make_partition_function(
-        policy_name, str(dataset.root.resolve()), (dataset.households, dataset.members)
+        policy_name, str(dataset.root.resolve()), (dataset.households, dataset.members), repeats
     )
     schema = union_schema()
     from pyspark.sql.pandas.types import from_arrow_schema

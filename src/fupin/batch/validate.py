@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fupin.batch.idrepeats import duplicate_message, place_key, repeat_problems
 from fupin.batch.normalise import as_text, string_column
 from fupin.batch.screen import Screen
 from fupin.rules import columns as col
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from fupin.policy import Policy
 
 FILE = "_file"  # index of the source file in the dataset's file list
+M_SHEET = col.MEMBERS_SHEET
 ERROR_FIELDS = ("sheet", "file", "row", "household_id", "column", "value", "message")
 ERROR_SCHEMA = pa.schema(
     [
@@ -41,6 +44,7 @@ def validate_screened(
     result: Screen,
     policy: Policy,
     files: tuple[list[str], list[str]],
+    repeats: pa.Table | None = None,
 ) -> tuple[pa.Table, np.ndarray, np.ndarray]:
     """(problems, valid household rows, valid member rows) for one partition.
 
@@ -62,6 +66,8 @@ def validate_screened(
     sub_h = raw_households.filter(pick_h)
     sub_m = raw_members.filter(pick_m)
     problems = _problems(sub_h, sub_m, policy, files)
+    if repeats is not None:
+        problems = _dataset_repeats(problems, sub_m, repeats, files[1])
     invalid = pc.unique(problems["household_id"]).drop_null()
     valid_h = _numpy(pc.and_(pc.is_valid(ids), pc.invert(pc.is_in(ids, value_set=invalid))))
     known = result.group >= 0
@@ -92,6 +98,31 @@ def _problems(
     return pa.Table.from_pylist(
         [dict(zip(ERROR_FIELDS, r, strict=True)) for r in rows], ERROR_SCHEMA
     )
+
+
+def _dataset_repeats(
+    problems: pa.Table, members: pa.Table, repeats: pa.Table, names: list[str]
+) -> pa.Table:
+    """The validator's repeated-ID problems replaced by the dataset-wide ones (``idrepeats``).
+
+    Within a partition the validator names the partition's first holder, which depends on how the
+    dataset was split; the dataset-wide pass names the first holder in the whole dataset, so every
+    engine and layout reports the same rows with the same words.
+    """
+    marker = "\x00"  # the message around its row number, whatever the language
+    prefix, suffix = duplicate_message(marker).split(marker, 1)
+    pattern = "^" + re.escape(prefix) + "[0-9]+" + re.escape(suffix) + "$"
+    duplicate = pc.and_(
+        pc.and_(pc.equal(problems["sheet"], M_SHEET), pc.equal(problems["column"], "id_number")),
+        pc.match_substring_regex(problems["message"], pattern),
+    )
+    index = {name: i for i, name in enumerate(names)}
+    files = np.array([index.get(f, -1) for f in problems["file"].to_pylist()], dtype=np.int64)
+    known = place_key(repeats[FILE].to_numpy(), repeats[ROW].to_numpy())
+    listed = np.isin(place_key(files, problems["row"].to_numpy()), known)
+    drop = _numpy(duplicate) & listed
+    kept = problems.filter(pa.array(~drop))
+    return pa.concat_tables([kept, repeat_problems(members, repeats, names).cast(ERROR_SCHEMA)])
 
 
 def _locator(table: pa.Table, names: list[str]) -> dict[tuple[int, str | None], str]:

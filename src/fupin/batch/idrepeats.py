@@ -1,0 +1,173 @@
+"""ID numbers repeated anywhere in the dataset, whatever the partitioning, in bounded memory.
+
+A partition sees only its own rows, so the same person registered in households of two counties
+would go unnoticed. This side pass decides repeats for the whole dataset, independently of how
+it is partitioned: each members file's ID numbers become 64-bit integer keys, hash-partitioned
+with their place ``(key, file·2⁴⁰ + row)`` into bucket files on disk; each bucket is then sorted and
+every occurrence after the first (in dataset order: file, then row) is a repeat. Both engines
+use the same definition (Spark by a ``groupBy`` on the ID), so they report the same rows.
+
+Keys: a well-formed ID (17 digits and a digit or X) is its exact number ×11 + check value
+(< 2⁶³, no collision); anything else — already invalid — is a 64-bit FNV-1a hash of its
+upper-cased text with the top bit set, so it never meets a well-formed key.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from fupin.batch import fixed
+from fupin.batch.dataset import FILE, Dataset
+from fupin.batch.normalise import string_column
+from fupin.batch.spill import hash_ids
+from fupin.i18n import gettext as _
+from fupin.rules import columns as col
+from fupin.rules.roster.reader import ROW
+
+# 4 M (key, place) pairs = 64 MiB per bucket, sorted in well under a second.
+BUCKET_ROWS = 4_000_000
+FIRST_FILE, FIRST_ROW = "first_file", "first_row"
+REPEAT_SCHEMA = pa.schema(
+    [(FILE, pa.int32()), (ROW, pa.int64()), (FIRST_FILE, pa.int32()), (FIRST_ROW, pa.int64())]
+)
+_TOP = np.uint64(1 << 63)
+_ROW_BITS = 40
+_ROW_MASK = (1 << _ROW_BITS) - 1
+
+
+def duplicate_message(first_row: int | str) -> str:
+    """The roster report's words for a repeated ID number (``fupin.rules.roster``)."""
+    return _("duplicate ID number; first on row {row}").format(row=first_row)
+
+
+def bucket_count(dataset: Dataset, bucket_rows: int = BUCKET_ROWS) -> int:
+    """How many key buckets the side pass uses for this dataset (two at least, one per worker)."""
+    return max(2, math.ceil(dataset.member_rows / bucket_rows))
+
+
+def id_keys(ids: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of non-empty IDs, their uint64 keys) — see the module docstring."""
+    text = string_column(ids)
+    present = np.flatnonzero(np.asarray(pc.is_valid(text).to_numpy(zero_copy_only=False)))
+    values = text.take(pa.array(present)) if text.null_count else text
+    keys = np.empty(len(values), dtype=np.uint64)
+    exact = np.zeros(len(values), dtype=bool)
+    matrix = fixed.byte_matrix(values)  # the usual case: every ID 18 bytes long
+    if matrix is not None and matrix.shape[1] == 18:
+        exact, number = _exact(matrix)
+        keys[exact] = number[exact]
+    elif len(values):
+        where = np.flatnonzero(
+            np.asarray(pc.equal(pc.binary_length(values), 18).to_numpy(zero_copy_only=False))
+        )
+        if len(where):
+            shaped, number = _exact(fixed.byte_matrix(values.take(pa.array(where))))
+            keys[where[shaped]] = number[shaped]
+            exact[where[shaped]] = True
+    if not exact.all():
+        # The roster compares ID numbers upper-cased; only the malformed ones need the text.
+        rest = np.flatnonzero(~exact)
+        keys[rest] = hash_ids(pc.utf8_upper(values.take(pa.array(rest)))) | _TOP
+    return present, keys
+
+
+def _exact(matrix: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Which (n, 18) rows are 17 digits and a digit or X/x, and their number ×11 + check value."""
+    assert matrix is not None and matrix.shape[1] == 18
+    digits = ((matrix[:, :17] >= ord("0")) & (matrix[:, :17] <= ord("9"))).all(axis=1)
+    last = matrix[:, 17]
+    numeric = (last >= ord("0")) & (last <= ord("9"))
+    shaped = digits & (numeric | (last == ord("X")) | (last == ord("x")))
+    check = np.where(numeric, last.astype(np.int64) - ord("0"), 10)
+    return shaped, (fixed.digit_key(matrix, 17) * 11 + check).astype(np.uint64)
+
+
+def spill_ids(dataset: Dataset, index: int, buckets: int, folder: Path) -> int:
+    """Writes one members file's (key, place) pairs into their buckets; returns rows read."""
+    path = dataset.path(col.MEMBERS_SHEET, index)
+    ids = pq.read_table(path, columns=["id_number"])["id_number"]
+    positions, keys = id_keys(ids)
+    pairs = np.empty((len(keys), 2), dtype=np.int64)  # 16 bytes a member on disk
+    pairs[:, 0] = keys.view(np.int64)
+    pairs[:, 1] = place_key(np.full(len(keys), index), positions + 1)  # 1-based, as ``_row``
+    bucket = keys % np.uint64(buckets)
+    for k in np.unique(bucket):
+        target = folder / f"b{int(k):05d}"
+        target.mkdir(parents=True, exist_ok=True)
+        np.save(target / f"f{index:06d}.npy", pairs[bucket == k])
+    return len(ids)
+
+
+def find_repeats(folder: Path, bucket: int) -> pa.Table:
+    """Every occurrence after the first of a key in one bucket, with that first's place."""
+    parts = sorted((folder / f"b{bucket:05d}").glob("*.npy"))
+    if not parts:
+        return REPEAT_SCHEMA.empty_table()
+    pairs = np.concatenate([np.load(p) for p in parts])
+    return repeats_of(pairs[:, 0], pairs[:, 1] >> _ROW_BITS, pairs[:, 1] & _ROW_MASK)
+
+
+def repeats_of(keys: np.ndarray, files: np.ndarray, rows: np.ndarray) -> pa.Table:
+    """Repeats among (key, file, row) occurrences: all but the first (file, row) of each key."""
+    ordered = np.sort(keys)
+    twice = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if not len(twice):  # the usual case: one sort of the keys and nothing more
+        return REPEAT_SCHEMA.empty_table()
+    chosen = np.isin(keys, twice)
+    keys, files, rows = keys[chosen], files[chosen], rows[chosen]
+    order = np.lexsort((rows, files, keys))
+    keys, files, rows = keys[order], files[order], rows[order]
+    later = np.zeros(len(keys), dtype=bool)
+    later[1:] = keys[1:] == keys[:-1]
+    if not later.any():
+        return REPEAT_SCHEMA.empty_table()
+    # Index of each occurrence's group start: the latest non-repeat at or before it.
+    start = np.maximum.accumulate(np.where(later, 0, np.arange(len(keys))))
+    return pa.table(
+        {
+            FILE: pa.array(files[later].astype(np.int32)),
+            ROW: pa.array(rows[later]),
+            FIRST_FILE: pa.array(files[start[later]].astype(np.int32)),
+            FIRST_ROW: pa.array(rows[start[later]]),
+        },
+        schema=REPEAT_SCHEMA,
+    )
+
+
+def place_key(files: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """One int64 per (file, row), in dataset order: files below 2²³, rows below 2⁴⁰."""
+    return (files.astype(np.int64) << _ROW_BITS) + rows.astype(np.int64)
+
+
+def repeat_problems(members: pa.Table, repeats: pa.Table, files: list[str]) -> pa.Table:
+    """Problems (``validate.ERROR_SCHEMA``) of the repeated rows among a partition's raw members."""
+    here = place_key(members[FILE].to_numpy(), members[ROW].to_numpy())
+    known = place_key(repeats[FILE].to_numpy(), repeats[ROW].to_numpy())
+    hit = np.flatnonzero(np.isin(here, known))
+    rows = members.take(pa.array(hit))
+    first = dict(zip(known.tolist(), repeats[FIRST_ROW].to_pylist(), strict=True))
+    names = [files[i] for i in rows[FILE].to_pylist()]
+    places = place_key(rows[FILE].to_numpy(), rows[ROW].to_numpy()).tolist()
+    return pa.table(
+        {
+            "sheet": pa.array([col.MEMBERS_SHEET] * len(hit), pa.string()),
+            "file": pa.array(names, pa.string()),
+            "row": rows[ROW].combine_chunks().cast(pa.int64()),
+            "household_id": string_column(rows["household_id"]),
+            "column": pa.array(["id_number"] * len(hit), pa.string()),
+            "value": string_column(rows["id_number"]),
+            "message": pa.array([duplicate_message(first[p]) for p in places], pa.string()),
+        }
+    )
+
+
+def repeated_rows(members: pa.Table, repeats: pa.Table) -> np.ndarray:
+    """True for each raw member row that is a repeat."""
+    here = place_key(members[FILE].to_numpy(), members[ROW].to_numpy())
+    return np.isin(here, place_key(repeats[FILE].to_numpy(), repeats[ROW].to_numpy()))

@@ -1,0 +1,109 @@
+"""ID numbers repeated across partitions are found, whatever the engine or partitioning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from batch_helpers import households_of, plant_repeats, read_table
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fupin.batch import run_batch
+from fupin.batch.idrepeats import id_keys, repeats_of
+
+ROW_TEXT = "duplicate ID number; first on row 6"
+
+
+@pytest.fixture(scope="module")
+def planted(country: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("planted") / "dataset"
+    return out, plant_repeats(country, out)
+
+
+def _errors(results: Path) -> list[dict]:
+    return pq.read_table(results / "errors" / "errors.parquet").to_pylist()
+
+
+def test_exact_keys_for_well_formed_ids_and_flagged_hashes_otherwise() -> None:
+    ids = pa.array(
+        ["11010519491231002X", "11010519491231002x", None, "", "ABC", "110105194912310021"]
+    )
+    positions, keys = id_keys(ids)
+    assert positions.tolist() == [0, 1, 4, 5]
+    assert int(keys[0]) == 11010519491231002 * 11 + 10
+    assert keys[0] == keys[1]  # the roster compares ID numbers upper-cased
+    assert int(keys[3]) == 11010519491231002 * 11 + 1
+    assert int(keys[2]) >= 1 << 63  # not a well-formed ID: a hash, apart from exact keys
+
+
+def test_repeats_name_every_later_occurrence_and_the_first() -> None:
+    keys = np.array([7, 3, 7, 7, 3, 9], dtype=np.int64)
+    files = np.array([2, 0, 1, 1, 0, 0], dtype=np.int64)
+    rows = np.array([1, 5, 9, 4, 2, 1], dtype=np.int64)
+    found = sorted(map(tuple, (r.values() for r in repeats_of(keys, files, rows).to_pylist())))
+    assert found == [(0, 5, 0, 2), (1, 9, 1, 4), (2, 1, 1, 4)]
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.integers(1, 50)), unique=True))
+def test_repeats_are_all_but_the_first_place_of_each_key(places) -> None:
+    keys = np.array([p[0] for p in places], dtype=np.int64)
+    files = np.array([p[1] for p in places], dtype=np.int64)
+    rows = np.array([p[2] for p in places], dtype=np.int64)
+    found = repeats_of(keys, files, rows).to_pylist()
+    first: dict[int, tuple[int, int]] = {}
+    for key, file, row in places:
+        first[key] = min(first.get(key, (file, row)), (file, row))
+    expected = {(f, r, *first[k]) for k, f, r in places if (f, r) != first[k]}
+    assert {tuple(r.values()) for r in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_no_repeats_in_the_generated_country(country_results: Path) -> None:
+    assert not [e for e in _errors(country_results) if e["column"] == "id_number"]
+
+
+@pytest.mark.parametrize("layout", ["co-partitioned", "general"])
+def test_a_repeat_across_files_is_reported_and_its_households_refused(
+    planted, layout: str, tmp_path: Path
+) -> None:
+    dataset, plant = planted
+    out = tmp_path / "RESULTS"
+    report = run_batch(dataset, out, workers=2, layout=layout)
+    expected = [
+        {
+            "sheet": "members",
+            "file": file,
+            "row": row,
+            "household_id": household,
+            "column": "id_number",
+            "value": plant["id_number"],
+            "message": ROW_TEXT,
+        }
+        for file, row, household in plant["repeats"]
+    ]
+    assert _errors(out) == expected
+    decided = set(households_of(out)["household_id"].to_pylist())
+    assert plant["first_household"] in decided
+    refused = {household for _, _, household in plant["repeats"]}
+    assert decided.isdisjoint(refused)
+    total = read_table(dataset / "households").num_rows
+    assert report.households_decided == total - 2 and report.problems == 2
+
+
+def test_layouts_give_identical_results_with_repeats(planted, tmp_path: Path) -> None:
+    dataset, _ = planted
+    run_batch(dataset, tmp_path / "A", workers=2, layout="co-partitioned")
+    run_batch(dataset, tmp_path / "B", workers=2, layout="general")
+    assert _errors(tmp_path / "A") == _errors(tmp_path / "B")
+    assert households_of(tmp_path / "A").equals(households_of(tmp_path / "B"))
+
+
+def test_strict_refuses_a_dataset_with_a_repeat(planted, tmp_path: Path) -> None:
+    dataset, _ = planted
+    report = run_batch(dataset, tmp_path / "R", workers=2, strict=True)
+    assert report.refused and report.problems == 2
+    assert not (tmp_path / "R" / "households").exists()
