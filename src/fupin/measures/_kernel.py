@@ -8,8 +8,11 @@ on chunks that fit in the L2 cache reads each input once from memory; the chunk'
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +22,33 @@ CHUNK = 1 << 15
 
 # transform(y_chunk, w_chunk_or_None, scratch) -> the chunk's contributions to each sum
 Transform = Callable[[Array, Array | None, Array], tuple[float, ...]]
+# fill(y_chunk, out) -> f(y_chunk), computed into out (a slice of the chunk-sized scratch)
+Fill = Callable[[Array, Array], Array]
+
+# Read-only ones: Σ w as a dot product (5.7 µs per chunk against 8 µs for w.sum()).
+ONES = np.ones(CHUNK)
+ONES.flags.writeable = False
+
+
+@functools.cache
+def _blas_controller() -> Any:
+    """threadpoolctl's controller, built once (1.4 ms), or None when threadpoolctl is absent."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
+    """Pins BLAS to one thread: OpenBLAS threads a dot above 10 000 elements (and a block gemv),
+    and on a busy machine those threads wait for cores (measured 4–5× slower). Entering costs
+    10 µs with the cached controller (230 µs with a fresh ``threadpool_limits``); without
+    threadpoolctl nothing changes."""
+    controller = _blas_controller()
+    if controller is None:
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
 
 
 def _as_float(chunk: Array) -> Array:
@@ -82,3 +112,44 @@ def dot(a: Array, b: Array) -> float:
 def wsum(values: Array, wc: Array | None) -> float:
     """Σ w·values for a chunk (plain sum when unweighted)."""
     return float(values.sum()) if wc is None else dot(wc, values)
+
+
+def weighted_sum(
+    y: Array, w: Array | None, fill: Fill, *, require: str, measure: str, flags_bad: bool
+) -> tuple[float, float]:
+    """Σ w·f(y) and Σ w in one pass over (y, w), f computed chunk by chunk by `fill`.
+
+    With ``flags_bad`` the caller promises that f maps NaN, −inf and incomes outside `require`
+    to NaN or ±inf (a log or square root does), so a chunk's only check is its maximum (for NaN
+    and +inf) and a non-finite partial sum sends the data to ``diagnose``; that saves a pass.
+    The sums are single-threaded BLAS dot products: einsum's took twice as long."""
+    acc = 0.0
+    total = 0.0
+    diagnosed = False
+    scratch = np.empty(min(CHUNK, y.shape[0]), dtype=np.float64)
+    with single_threaded_blas(), np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for start in range(0, y.shape[0], CHUNK):
+            yc = _as_float(y[start : start + CHUNK])
+            size = yc.shape[0]
+            bad = not math.isfinite(yc.max()) if flags_bad else _chunk_is_bad(yc, require)
+            if bad:
+                diagnose(y, w, require, measure)
+            values = fill(yc, scratch[:size])
+            if w is None:
+                total += size
+                part = float(np.dot(ONES[:size], values))
+            else:
+                wc = _as_float(w[start : start + CHUNK])
+                if not wc.min() >= 0:  # NaN fails this comparison too
+                    diagnose_weights(w)
+                total += float(np.dot(ONES[:size], wc))
+                part = float(np.dot(wc, values))
+            if not (diagnosed or math.isfinite(part)):
+                # Invalid data raises here; a legitimate infinity (a log underflowing for a
+                # subnormal income) is summed as before.
+                diagnose(y, w, require, measure)
+                diagnosed = True
+            acc += part
+    if not (math.isfinite(total) and total > 0):
+        diagnose_weights(w if w is not None else np.zeros(1))
+    return acc, total
