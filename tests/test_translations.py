@@ -71,25 +71,7 @@ def test_every_source_message_is_in_the_catalogue(component: Path, tmp_path: Pat
     assert not missing, f"{_rel(po_path)} lacks {missing}: run `make messages` and translate"
 
 
-# Messages a component translates through a variable (``_(name)``), which no extractor can see;
-# `make messages` drops them. Remove an entry once the source marks the text with N_().
-DROPPED_BY_EXTRACTION: dict[str, str] = {}
-
-
-def _component_params() -> list:
-    return [
-        pytest.param(
-            component,
-            id=_rel(component),
-            marks=[pytest.mark.xfail(strict=True, reason=DROPPED_BY_EXTRACTION[component.name])]
-            if component.name in DROPPED_BY_EXTRACTION
-            else [],
-        )
-        for component in COMPONENTS
-    ]
-
-
-@pytest.mark.parametrize("component", _component_params())
+@pytest.mark.parametrize("component", COMPONENTS, ids=_rel)
 def test_make_messages_keeps_every_translation(component: Path, tmp_path: Path) -> None:
     """Re-extraction (``make messages``) must not drop a translated message still in use."""
     if shutil.which("xgettext") is None or shutil.which("msguniq") is None:

@@ -19,7 +19,6 @@ pytestmark = [
     pytest.mark.spark,
     pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17"),
 ]
-pyspark = pytest.importorskip("pyspark")
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -189,11 +189,9 @@ def test_factor_text_is_parsed_and_bad_parts_skipped() -> None:
 
 
 def test_the_targeting_scorer_plugs_in(cast) -> None:
-    np = pytest.importorskip("numpy")
-    from fupin.monitoring.services.model_scores import default_scorer
+    import numpy as np
 
-    if default_scorer() is None:
-        pytest.skip("fupin.targeting.scoring.score_households is not available")
+    from fupin.monitoring.services.model_scores import default_scorer
     from fupin.targeting import ReturnRiskModel
     from fupin.targeting.features import FEATURE_NAMES
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from fupin import synth
 from fupin.cli import app
 from fupin.rules import decide
 from fupin.rules.roster import read_roster, validate_roster
-
-synth = pytest.importorskip("fupin.synth")
 
 
 @pytest.fixture(scope="module")

@@ -96,12 +96,10 @@ def raise_from_scores(
     return summary
 
 
-def default_scorer() -> Callable[..., Any] | None:
-    """``fupin.targeting.scoring.score_households`` when it is installed, else None."""
-    try:
-        from fupin.targeting.scoring import score_households
-    except ImportError:
-        return None
+def default_scorer() -> Callable[..., Any]:
+    """``fupin.targeting.scoring.score_households`` (imported on use: LightGBM loads slowly)."""
+    from fupin.targeting.scoring import score_households
+
     return score_households
 
 
@@ -116,8 +114,6 @@ def raise_from_model(
 ) -> RaiseSummary:
     """Scores the region's households with ``scorer`` (default: the targeting package's) and raises."""
     scorer = scorer or default_scorer()
-    if scorer is None:
-        raise MonitoringError([("model", _("no risk-model scorer is installed"))])
     households = list(Household.objects.filter(village__code__startswith=region.prefix))
     tables = kernel_tables(households, policy.poverty_line_by_year)
     if tables is None:
