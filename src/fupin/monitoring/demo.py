@@ -39,8 +39,9 @@ from fupin.monitoring.policy import current_policy
 from fupin.monitoring.services.bulk import raise_many
 from fupin.monitoring.services.escalation import escalate_overdue
 from fupin.monitoring.services.kernel import ALERT_DECISIONS
-from fupin.monitoring.services.raising import POOR_STATUSES, Signal
+from fupin.monitoring.services.raising import Signal
 from fupin.registry.models import Household, Region, StatusEvent
+from fupin.registry.roster import POOR_STATUSES
 from fupin.rules import decide
 
 Progress = Callable[[str, int, int], None]

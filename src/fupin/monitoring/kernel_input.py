@@ -9,48 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
 
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
+from fupin.registry.roster import household_row, member_row
 from fupin.rules import columns as col
 from fupin.rules.money import FEN_TYPE
-from fupin.web.decision import roster_member
-
-POOR_STATUSES = frozenset({"identified", "returned"})
-AFTER_EXIT_STATUSES = frozenset({"exited", "monitored", "risk_eliminated"})
-
-
-def registered_status(status: str, exited_before: bool) -> str:
-    """The roster's registered_status (none / poor / exited) from the registry status."""
-    if status in POOR_STATUSES:
-        return "poor"
-    if status in AFTER_EXIT_STATUSES and exited_before:
-        return "exited"
-    return "none"
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def household_row(household: Household, record: IncomeRecord, exited_before: bool) -> dict:
-    """One household in the kernel's roster columns for one income record."""
-    row: dict[str, Any] = {
-        "household_id": household.number,
-        "year": record.year,
-        "registered_status": registered_status(household.status, exited_before),
-        "food_secure": _yes(household.food_secure),
-        "clothing_secure": _yes(household.clothing_secure),
-        "safe_water": _yes(household.safe_water),
-        "housing_grade": household.housing_grade,
-    }
-    row.update({name: Decimal(getattr(record, name)) for name in col.MONEY_COLUMNS})
-    previous = record.previous_per_capita_net_income
-    row[col.PREVIOUS_INCOME_COLUMN] = None if previous is None else Decimal(previous)
-    return row
 
 
 def _text(value: Any) -> str | None:
@@ -116,7 +82,7 @@ def kernel_tables(
     if not kept:
         return None
     rows = [household_row(chosen[pk], latest[pk], pk in exited) for pk in kept]
-    people = [(chosen[pk].number, roster_member(m)) for pk in kept for m in members[pk]]
+    people = [(chosen[pk].number, member_row(m)) for pk in kept for m in members[pk]]
     return households_table(rows, [codes[chosen[pk].village_id] for pk in kept]), members_table(
         people
     )

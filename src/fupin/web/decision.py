@@ -12,11 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fupin.policy import PolicyError, load_policy
+from fupin.registry.roster import household_row, member_row
 from fupin.rules import Decision, decide_one
-from fupin.rules.columns import MONEY_COLUMNS, PREVIOUS_INCOME_COLUMN
 
 if TYPE_CHECKING:
-    from fupin.registry.models import IncomeRecord
     from fupin.web.household_card import Card
 
 log = logging.getLogger(__name__)
@@ -46,8 +45,6 @@ CODE_LABELS = {
     "INCOME_DROP": _("income drop"),
     "NO_LABOUR": _("no labour"),
 }
-POOR_STATUSES = {"identified", "returned"}
-AFTER_EXIT_STATUSES = {"exited", "monitored", "risk_eliminated"}
 
 
 @dataclass(frozen=True)
@@ -74,8 +71,9 @@ def card_decision(card: Card) -> CardDecision | None:
     """The kernel's decision for the card's household and latest income year (None: no income)."""
     if card.income_record is None or not card.members:
         return None
-    household = roster_household(card, card.income_record)
-    members = [roster_member(m) for m in card.members]
+    ever_exited = any(e.kind == "exited" for e in card.events)
+    household = household_row(card.household, card.income_record, ever_exited)
+    members = [member_row(m) for m in card.members]
     try:
         decided = decide_one(household, members, _policy(DEFAULT_POLICY))
     except PolicyError as exc:
@@ -95,50 +93,3 @@ def _shown(decided: Decision) -> CardDecision:
         year=decided.year,
         poverty_line=decided.poverty_line,
     )
-
-
-def registered_status(card: Card) -> str:
-    """The roster's registered_status (none / poor / exited) from the household's status history."""
-    status = card.household.status
-    if status in POOR_STATUSES:
-        return "poor"
-    ever_exited = any(e.kind == "exited" for e in card.events)
-    if status in AFTER_EXIT_STATUSES and ever_exited:
-        return "exited"
-    return "none"
-
-
-def roster_household(card: Card, record: IncomeRecord) -> dict[str, Any]:
-    """The household row in the kernel's roster columns, for one income record."""
-    household = card.household
-    row: dict[str, Any] = {
-        "household_id": household.number,
-        "year": record.year,
-        "registered_status": registered_status(card),
-        "food_secure": _yes(household.food_secure),
-        "clothing_secure": _yes(household.clothing_secure),
-        "safe_water": _yes(household.safe_water),
-        "housing_grade": household.housing_grade,
-    }
-    row.update({name: getattr(record, name) for name in MONEY_COLUMNS})
-    row[PREVIOUS_INCOME_COLUMN] = record.previous_per_capita_net_income
-    return row
-
-
-def roster_member(member: Any) -> dict[str, Any]:
-    """One member in the kernel's roster columns."""
-    return {
-        "id_number": member.id_number,
-        "name": member.name,
-        "relation": member.relation,
-        "sex": member.sex,
-        "birth_date": member.birth_date,
-        "in_school": _yes(member.in_school),
-        "health": member.health,
-        "labour_ability": member.labour_ability,
-        "medical_insurance": _yes(member.medical_insurance),
-    }
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"

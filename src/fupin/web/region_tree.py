@@ -10,10 +10,10 @@ from django.db.models.functions import Substr
 
 from fupin.registry.choices import PREFIX_DIGITS
 from fupin.registry.models import Household, Region
+from fupin.registry.roster import POOR_STATUSES
 
 # "Poor" on the tree: households whose current status is identified poor or returned to poverty.
-POOR_STATUSES = ("identified", "returned")
-POOR_FILTER = Q(status__in=POOR_STATUSES)
+POOR_FILTER = Q(status__in=sorted(POOR_STATUSES))
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from fupin.monitoring.deadlines import deadlines_for
 from fupin.monitoring.models import Alert, Evidence
 from fupin.monitoring.policy import stamp_fields
 from fupin.registry.models import Household
+from fupin.registry.roster import POOR_STATUSES
 
 # Households that are registered poor are helped by assistance, not by monitoring.
-POOR_STATUSES = frozenset({"identified", "returned"})
 ASSIGNEE_ROLES = ("paired_helper", "village_cadre")
 
 
