@@ -61,7 +61,9 @@ def translation(lang: str) -> _gettext.NullTranslations:
     merged: _gettext.NullTranslations = _gettext.NullTranslations()
     for localedir in locale_dirs():
         try:
-            catalogue = _gettext.translation("django", localedir=str(localedir), languages=["zh_Hans"])
+            catalogue = _gettext.translation(
+                "django", localedir=str(localedir), languages=["zh_Hans"]
+            )
         except FileNotFoundError:
             continue
         catalogue.add_fallback(merged)

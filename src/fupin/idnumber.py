@@ -52,7 +52,9 @@ def parse(number: str, *, today: dt.date | None = None) -> ResidentId:
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
-        raise IdNumberError("birth_date", f"encodes an impossible birth date {text[6:14]}") from None
+        raise IdNumberError(
+            "birth_date", f"encodes an impossible birth date {text[6:14]}"
+        ) from None
     if birth < EARLIEST_BIRTH or birth > (today or dt.date.today()):
         raise IdNumberError("birth_date", f"encodes an implausible birth date {birth.isoformat()}")
     expected = check_character(text[:17])

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from batch_helpers import households_of, plant_repeats, read_table
+from batch_helpers import aggregate, households_of, plant_repeats, read_table
 from hypothesis import given
 from hypothesis import strategies as st
 
 from fupin.batch import run_batch
+from fupin.batch.aggregates import LEVELS
 from fupin.batch.idrepeats import id_keys, repeats_of
 
 ROW_TEXT = "duplicate ID number; first on row 6"
@@ -107,3 +109,38 @@ def test_strict_refuses_a_dataset_with_a_repeat(planted, tmp_path: Path) -> None
     report = run_batch(dataset, tmp_path / "R", workers=2, strict=True)
     assert report.refused and report.problems == 2
     assert not (tmp_path / "R" / "households").exists()
+
+
+def test_aggregates_withdraw_the_households_refused_after_deciding(planted, tmp_path) -> None:
+    # Co-partitioned: the last pair is decided first knowing only its own repeat, then again
+    # with the dataset's two; the general layout knows the dataset's repeats from the start.
+    dataset, _ = planted
+    first = run_batch(dataset, tmp_path / "A", workers=2, layout="co-partitioned")
+    second = run_batch(dataset, tmp_path / "B", workers=2, layout="general")
+    assert first.redone == 1 and second.redone == 0
+    for level in LEVELS:
+        assert aggregate(tmp_path / "A", level).equals(aggregate(tmp_path / "B", level)), level
+    nation = aggregate(tmp_path / "A", "nation")
+    assert sum(nation["households"].to_pylist()) == first.households_decided
+
+
+def test_a_repeat_within_one_file_needs_no_second_decision(country: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "dataset"
+    shutil.copytree(country, dataset)
+    target = sorted((dataset / "members").rglob("*.parquet"))[-1]
+    table = pq.read_table(target)
+    owners = table["household_id"].to_pylist()
+    other = next(i for i, owner in enumerate(owners) if owner != owners[0])
+    for column in ("id_number", "sex", "birth_date"):
+        values = table[column].to_pylist()
+        values[other] = values[0]
+        index = table.schema.get_field_index(column)
+        table = table.set_column(index, column, pa.array(values, table.schema.field(column).type))
+    pq.write_table(table, target)
+    report = run_batch(dataset, tmp_path / "R", workers=2)
+    assert report.redone == 0 and report.problems == 1
+    [error] = _errors(tmp_path / "R")
+    assert (error["row"], error["household_id"]) == (other + 1, owners[other])
+    assert error["message"] == "duplicate ID number; first on row 1"
+    decided = set(households_of(tmp_path / "R")["household_id"].to_pylist())
+    assert owners[0] in decided and owners[other] not in decided

@@ -105,12 +105,22 @@ def _tidy(grouped: pa.Table) -> pa.Table:
 
 
 def merge(partials: list[pa.Table]) -> pa.Table:
-    """Adds partial aggregates with the same (code, year)."""
+    """Adds partial aggregates with the same (code, year); groups left with no household go."""
     if not partials:
         return empty_partials()
     table = pa.concat_tables(partials)
     sums = [(name, "sum") for name in count_columns()]
-    return _tidy(table.group_by(["code", "year"]).aggregate([*sums, ("line_fen", "min")]))
+    merged = _tidy(table.group_by(["code", "year"]).aggregate([*sums, ("line_fen", "min")]))
+    # A group's households all withdrawn (``negated``) sum to zero in every column.
+    return merged.filter(pc.not_equal(merged["households"], 0))
+
+
+def negated(partials: pa.Table) -> pa.Table:
+    """The partials with every count negated: merged with them, they withdraw those households."""
+    for name in count_columns():
+        index = partials.schema.get_field_index(name)
+        partials = partials.set_column(index, name, pc.negate(partials[name]))
+    return partials
 
 
 def empty_partials() -> pa.Table:

@@ -4,7 +4,8 @@ A partition sees only its own rows, so the same person registered in households 
 would go unnoticed. This side pass decides repeats for the whole dataset, independently of how
 it is partitioned: each members file's ID numbers become 64-bit integer keys, hash-partitioned
 with their place ``(key, file·2⁴⁰ + row)`` into bucket files on disk; each bucket is then sorted and
-every occurrence after the first (in dataset order: file, then row) is a repeat. Both engines
+every occurrence after the first (in dataset order: file, then row) is a repeat. The local engine
+writes the pairs while it reads each file for deciding, so no file is read twice. Both engines
 use the same definition (Spark by a ``groupBy`` on the ID), so they report the same rows.
 
 Keys: a well-formed ID (17 digits and a digit or X) is its exact number ×11 + check value
@@ -20,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from fupin.batch import fixed
 from fupin.batch.dataset import FILE, Dataset
@@ -80,7 +80,11 @@ def id_keys(ids: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
 def _exact(matrix: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Which (n, 18) rows are 17 digits and a digit or X/x, and their number ×11 + check value."""
     assert matrix is not None and matrix.shape[1] == 18
-    digits = ((matrix[:, :17] >= ord("0")) & (matrix[:, :17] <= ord("9"))).all(axis=1)
+    shifted = matrix[:, :17] - np.uint8(ord("0"))  # a non-digit wraps above 9
+    # One maximum over everything settles the usual case; rows only when some byte is off.
+    digits = np.full(len(matrix), shifted.max(initial=0) <= 9)
+    if not digits.all():
+        digits = np.asarray((shifted <= 9).all(axis=1), dtype=bool)
     last = matrix[:, 17]
     numeric = (last >= ord("0")) & (last <= ord("9"))
     shaped = digits & (numeric | (last == ord("X")) | (last == ord("x")))
@@ -88,20 +92,40 @@ def _exact(matrix: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     return shaped, (fixed.digit_key(matrix, 17) * 11 + check).astype(np.uint64)
 
 
-def spill_ids(dataset: Dataset, index: int, buckets: int, folder: Path) -> int:
-    """Writes one members file's (key, place) pairs into their buckets; returns rows read."""
-    path = dataset.path(col.MEMBERS_SHEET, index)
-    ids = pq.read_table(path, columns=["id_number"])["id_number"]
-    positions, keys = id_keys(ids)
+def spill_members(
+    members: pa.Table, index: int, buckets: int, folder: Path, local: bool = False
+) -> pa.Table | None:
+    """Writes the (key, place) pairs of members file ``index``'s rows into their key buckets.
+
+    ``members`` are all the raw rows read from that file (with ``_row``). With ``local``, also
+    returns the repeats among these rows alone: what a partition can know before the whole
+    dataset has been bucketed.
+    """
+    positions, keys = id_keys(members["id_number"])
+    rows = np.asarray(members[ROW].to_numpy())[positions]
+    # Split by bucket with a radix sort (buckets fit in 16 bits): one pass, no mask per bucket.
+    bucket = (keys % np.uint64(buckets)).astype(np.uint16)
+    order = np.argsort(bucket, kind="stable")
+    starts = np.searchsorted(bucket[order], np.arange(buckets + 1))
     pairs = np.empty((len(keys), 2), dtype=np.int64)  # 16 bytes a member on disk
-    pairs[:, 0] = keys.view(np.int64)
-    pairs[:, 1] = place_key(np.full(len(keys), index), positions + 1)  # 1-based, as ``_row``
-    bucket = keys % np.uint64(buckets)
-    for k in np.unique(bucket):
-        target = folder / f"b{int(k):05d}"
+    pairs[:, 0] = keys.view(np.int64)[order]
+    pairs[:, 1] = place_key(np.full(len(keys), index), rows[order])
+    repeated = False
+    for k in range(buckets):
+        part = pairs[starts[k] : starts[k + 1]]
+        if not len(part):
+            continue
+        target = folder / f"b{k:05d}"
         target.mkdir(parents=True, exist_ok=True)
-        np.save(target / f"f{index:06d}.npy", pairs[bucket == k])
-    return len(ids)
+        np.save(target / f"f{index:06d}.npy", part)
+        if local and not repeated:  # a repeated key lies in one bucket; small sorts stay in cache
+            ordered = np.sort(part[:, 0])
+            repeated = bool((ordered[1:] == ordered[:-1]).any())
+    if not local:
+        return None
+    if not repeated:
+        return REPEAT_SCHEMA.empty_table()
+    return repeats_of(keys.view(np.int64), np.full(len(keys), index), rows)
 
 
 def find_repeats(folder: Path, bucket: int) -> pa.Table:

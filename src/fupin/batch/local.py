@@ -3,8 +3,9 @@
 Each task reads one partition (a co-partitioned file pair, or a spill bucket), decides it, and
 writes its household results itself; only the small village partial aggregates and the problems
 travel back to the driver. Memory is therefore (workers × one partition) + the aggregates,
-whatever the number of households. Before deciding, a side pass on the same pool finds the ID
-numbers repeated anywhere in the dataset (``idrepeats``), in bounded memory.
+whatever the number of households. The ID numbers repeated anywhere in the dataset
+(``idrepeats``) are found from keys bucketed while each file is read anyway: a file pair is
+decided knowing its own repeats, and decided again only if the dataset's differ there.
 """
 
 from __future__ import annotations
@@ -21,20 +22,23 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.feather as feather
 import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
 from fupin.batch import idrepeats, spill
-from fupin.batch.aggregates import merge
+from fupin.batch.aggregates import merge, negated
 from fupin.batch.dataset import FILE, Dataset, read_file
 from fupin.batch.partition import process
 from fupin.rules import columns as col
 from fupin.rules.params import kernel_params
+from fupin.rules.roster.reader import ROW
 
 H, M = col.HOUSEHOLDS_SHEET, col.MEMBERS_SHEET
 Progress = Callable[[str, int], None]  # (stage, households or rows done)
 _STATE: dict[str, Any] = {}
 MERGE_ROWS = 250_000
+IDS = "_ids"  # the ID key buckets, under the spill folder
 
 
 @dataclass
@@ -47,6 +51,7 @@ class EngineOutput:
     members_read: int = 0
     partitions: int = 0
     worker_peak_rss: int = 0  # bytes, the largest worker
+    redone: int = 0  # file pairs decided again for ID numbers repeated in other files
 
     def add_partials(self, table: pa.Table) -> None:
         """Keeps the village partials, merged as they come so memory stays near one per village.
@@ -82,35 +87,29 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _spill_task(task: tuple[str, int, int]) -> tuple[str, int, int]:
-    sheet, index, buckets = task
-    rows = spill.spill_file(_STATE["dataset"], sheet, index, buckets, _STATE["spill"])
-    return sheet, rows, _peak_rss()
-
-
-def _ids_task(task: tuple[int, int]) -> tuple[int, int]:
-    index, buckets = task
-    rows = idrepeats.spill_ids(_STATE["dataset"], index, buckets, _STATE["spill"] / "_ids")
-    return rows, _peak_rss()
+def _spill_task(task: tuple[str, int, int, int]) -> tuple[str, int, int]:
+    sheet, index, buckets, id_buckets = task
+    table = read_file(_STATE["dataset"], sheet, index)
+    spill.spill_table(table, sheet, index, buckets, _STATE["spill"])
+    if sheet == M:  # the same read feeds the dataset-wide ID check
+        idrepeats.spill_members(table, index, id_buckets, _STATE["spill"] / IDS)
+    return sheet, table.num_rows, _peak_rss()
 
 
 def _repeats_task(bucket: int) -> tuple[bytes, int]:
-    found = idrepeats.find_repeats(_STATE["spill"] / "_ids", bucket)
+    found = idrepeats.find_repeats(_STATE["spill"] / IDS, bucket)
     return to_ipc(found), _peak_rss()
 
 
 def find_dataset_repeats(
-    pool: ProcessPoolExecutor, dataset: Dataset, output: EngineOutput
+    pool: ProcessPoolExecutor, buckets: int, output: EngineOutput, report: Progress
 ) -> pa.Table:
-    """The side pass: every repeated ID number of the dataset (``idrepeats``), on the pool."""
-    buckets = idrepeats.bucket_count(dataset)
-    jobs = [(i, buckets) for i in range(len(dataset.members))]
-    for _rows, rss in pool.map(_ids_task, jobs):
-        output.worker_peak_rss = max(output.worker_peak_rss, rss)
+    """Every repeated ID number of the dataset, from the key buckets written while reading."""
     parts = [idrepeats.REPEAT_SCHEMA.empty_table()]
     for found, rss in pool.map(_repeats_task, range(buckets)):
         parts.append(from_ipc(found))
         output.worker_peak_rss = max(output.worker_peak_rss, rss)
+        report("repeats", 1)
     return pa.concat_tables(parts)
 
 
@@ -127,36 +126,91 @@ def from_ipc(data: bytes) -> pa.Table:
     return pa.ipc.open_stream(data).read_all()
 
 
-def _partition_task(task: tuple[str, int, bytes]) -> tuple[bytes, bytes, int, int, int]:
-    kind, number, repeats = task
+@dataclass(frozen=True)
+class Task:
+    """One partition to decide.
+
+    ``repeats`` None marks the first pass over a file pair: the task buckets the pair's ID keys
+    and decides knowing only the repeats within the pair, which it hands back. ``redo`` decides
+    a pair again with the dataset's repeats and returns its partials as a change to the first.
+    """
+
+    kind: str  # "pair" or "bucket"
+    number: int
+    repeats: bytes | None = None
+    id_buckets: int = 0
+    redo: bool = False
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a task hands back (tables as IPC bytes)."""
+
+    number: int
+    partials: bytes
+    problems: bytes
+    households: int
+    members: int
+    rss: int
+    assumed: bytes  # the repeats the first pass of a pair decided with
+
+
+def _partition_task(task: Task) -> Done:
     dataset: Dataset = _STATE["dataset"]
-    if kind == "pair":
-        households, members = read_file(dataset, H, number), read_file(dataset, M, number)
+    households, members = _read(dataset, task)
+    if task.repeats is None:
+        assumed = idrepeats.spill_members(
+            members, task.number, task.id_buckets, _STATE["spill"] / IDS, local=True
+        )
     else:
-        households = spill.read_bucket(_STATE["spill"], H, number)
-        members = spill.read_bucket(_STATE["spill"], M, number)
-        # A bucket may hold members without households or the reverse: give it the columns.
-        if households.num_columns == 0:
-            households = read_file(dataset, H, 0).slice(0, 0)
-        if members.num_columns == 0:
-            members = read_file(dataset, M, 0).slice(0, 0)
+        assumed = from_ipc(task.repeats)
     outcome = process(
         households,
         members,
         _STATE["policy"],
         _STATE["params"],
         (dataset.households, dataset.members),
-        from_ipc(repeats),
+        assumed,
     )
-    target = _STATE["staging"] / "households" / f"part-{number:05d}.parquet"
-    write_results(outcome.results, target)
-    return (
-        to_ipc(outcome.partials),
-        to_ipc(outcome.problems),
-        outcome.households_read,
-        outcome.members_read,
-        _peak_rss(),
+    write_results(
+        outcome.results, _STATE["staging"] / "households" / f"part-{task.number:05d}.parquet"
     )
+    partials = _partials_change(task, outcome.partials)
+    return Done(
+        number=task.number,
+        partials=to_ipc(partials),
+        problems=to_ipc(outcome.problems),
+        households=outcome.households_read,
+        members=outcome.members_read,
+        rss=_peak_rss(),
+        assumed=to_ipc(assumed) if task.repeats is None and assumed is not None else b"",
+    )
+
+
+def _read(dataset: Dataset, task: Task) -> tuple[pa.Table, pa.Table]:
+    if task.kind == "pair":
+        return read_file(dataset, H, task.number), read_file(dataset, M, task.number)
+    households = spill.read_bucket(_STATE["spill"], H, task.number)
+    members = spill.read_bucket(_STATE["spill"], M, task.number)
+    # A bucket may hold members without households or the reverse: give it the columns.
+    if households.num_columns == 0:
+        households = read_file(dataset, H, 0).slice(0, 0)
+    if members.num_columns == 0:
+        members = read_file(dataset, M, 0).slice(0, 0)
+    return households, members
+
+
+def _partials_change(task: Task, partials: pa.Table) -> pa.Table:
+    """A first pass keeps its partials on disk; a redo returns (new − first) so the sums stay exact."""
+    if task.kind != "pair":
+        return partials
+    kept = _STATE["staging"] / "_partials" / f"part-{task.number:05d}.arrow"
+    if not task.redo:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        feather.write_feather(partials, kept, compression="uncompressed")
+        return partials
+    first = feather.read_table(kept)
+    return pa.concat_tables([partials, negated(first)])
 
 
 # Dictionary-encode only the columns with few distinct values, and keep statistics only where a
@@ -194,31 +248,73 @@ def run_local(
     spill_dir = staging / "_spill"
     workers = max(1, workers or os.cpu_count() or 1)
     output = EngineOutput()
+    problems: dict[int, pa.Table] = {}
+    id_buckets = idrepeats.bucket_count(dataset)
     context = multiprocessing.get_context("spawn")
     init = (dataset, policy_name, str(staging), str(spill_dir))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=init) as pool:
-        repeats = find_dataset_repeats(pool, dataset, output)
         if dataset.co_partitioned:
-            tasks = [("pair", i, _repeats_in(repeats, i)) for i in range(len(dataset.households))]
+            count = len(dataset.households)
+            # Largest first, so the last tasks to finish are small ones and both cores stay busy.
+            largest = sorted(range(count), key=lambda i: -dataset.path(M, i).stat().st_size)
+            first = [Task("pair", i, None, id_buckets) for i in largest]
+            assumed = _collect(pool, first, output, problems, report)
+            repeats = find_dataset_repeats(pool, id_buckets, output, report)
+            # A pair decided with other repeats than the dataset's is decided again (rare).
+            redo = [
+                Task("pair", i, mine, redo=True)
+                for i in range(count)
+                if not _same(from_ipc(mine := _repeats_in(repeats, i)), assumed[i])
+            ]
+            _collect(pool, redo, output, problems, report, again=True)
+            output.redone = len(redo)
         else:
             buckets = spill.bucket_count(dataset)
-            jobs = [(H, i, buckets) for i in range(len(dataset.households))]
-            jobs += [(M, i, buckets) for i in range(len(dataset.members))]
+            jobs = [(H, i, buckets, id_buckets) for i in range(len(dataset.households))]
+            jobs += [(M, i, buckets, id_buckets) for i in range(len(dataset.members))]
             for _sheet, rows, rss in pool.map(_spill_task, jobs):
                 output.worker_peak_rss = max(output.worker_peak_rss, rss)
                 report("spill", rows)
-            every = to_ipc(repeats)  # a bucket's members may come from any file
-            tasks = [("bucket", k, every) for k in range(buckets)]
-        for partials, problems, households, members, rss in _unordered(pool, tasks):
-            output.add_partials(from_ipc(partials))
-            output.problems.append(from_ipc(problems))
-            output.households_read += households
-            output.members_read += members
-            output.partitions += 1
-            output.worker_peak_rss = max(output.worker_peak_rss, rss)
-            report("decide", households)
+            every = to_ipc(find_dataset_repeats(pool, id_buckets, output, report))
+            tasks = [Task("bucket", k, every) for k in range(buckets)]
+            _collect(pool, tasks, output, problems, report)
+    output.problems = [problems[k] for k in sorted(problems)]
     shutil.rmtree(spill_dir, ignore_errors=True)
+    shutil.rmtree(staging / "_partials", ignore_errors=True)
     return output
+
+
+def _collect(
+    pool: ProcessPoolExecutor,
+    tasks: list[Task],
+    output: EngineOutput,
+    problems: dict[int, pa.Table],
+    report: Progress,
+    again: bool = False,
+) -> dict[int, pa.Table]:
+    """Runs tasks, adding up what they hand back; returns the repeats first passes assumed.
+
+    ``again``: the tasks decide partitions already counted (a redo changes, not adds).
+    """
+    assumed = {}
+    for done in _unordered(pool, tasks):
+        output.add_partials(from_ipc(done.partials))
+        problems[done.number] = from_ipc(done.problems)  # a redo replaces the first pass's
+        output.worker_peak_rss = max(output.worker_peak_rss, done.rss)
+        if done.assumed:
+            assumed[done.number] = from_ipc(done.assumed)
+        if not again:
+            output.households_read += done.households
+            output.members_read += done.members
+            output.partitions += 1
+            report("decide", done.households)
+    return assumed
+
+
+def _same(left: pa.Table, right: pa.Table) -> bool:
+    """Two repeat tables list the same rows with the same first holders, in any order."""
+    order = [(ROW, "ascending")]
+    return left.num_rows == right.num_rows and left.sort_by(order).equals(right.sort_by(order))
 
 
 def _repeats_in(repeats: pa.Table, index: int) -> bytes:
@@ -227,7 +323,7 @@ def _repeats_in(repeats: pa.Table, index: int) -> bytes:
     return to_ipc(mine)
 
 
-def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[tuple[str, int, bytes]]) -> Iterator[Any]:
+def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[Task]) -> Iterator[Done]:
     """Results as tasks finish; a finished task's result is dropped once handed over."""
     pending = {pool.submit(_partition_task, task) for task in tasks}
     while pending:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from fupin.batch.aggregates import village_partials
 from fupin.batch.idrepeats import repeated_rows
@@ -56,20 +55,22 @@ def process(
     """
     households, suspect = normalise_households(raw_households)
     members = normalise_members(raw_members)
-    marked = screen(households, suspect, members, tuple(int(y) for y in params.years))
+    years = tuple(int(y) for y in params.years)
+    marked = screen(households, suspect, members, years, repeats_known=repeats is not None)
     if repeats is not None and repeats.num_rows:
         marked.members[repeated_rows(raw_members, repeats)] = True
+    group = marked.group
     if marked.clean:
         problems = empty_problems()
-        keep_h = np.ones(households.num_rows, dtype=bool)
-        keep_m = marked.group >= 0
     else:
         problems, keep_h, keep_m = validate_screened(
             raw_households, raw_members, households, marked, policy, files, repeats
         )
         households = households.filter(pa.array(keep_h))
         members = members.filter(pa.array(keep_m))
-    results = _decide(households, members, params)
+        # Each kept member's household, renumbered among the kept households.
+        group = (np.cumsum(keep_h) - 1)[group[keep_m]]
+    results = _decide(households, members, params, group)
     return Outcome(
         results=results,
         partials=village_partials(results),
@@ -79,15 +80,17 @@ def process(
     )
 
 
-def _decide(households: pa.Table, members: pa.Table, params: KernelParams) -> pa.Table:
-    """The kernel over slices of households, each with exactly its members (same as one call)."""
+def _decide(
+    households: pa.Table, members: pa.Table, params: KernelParams, group: np.ndarray
+) -> pa.Table:
+    """The kernel over slices of households, each with exactly its members (same as one call).
+
+    ``group`` is each member's household row (every member has one: the screen refused the rest).
+    """
     if households.num_rows <= KERNEL_BATCH:
-        decided = decide(households, members, params)
+        decided = decide(households, members, params, group)
         return household_results(decided, households["village_code"].combine_chunks())
     # Members sorted by their household's row, so each kernel batch takes a contiguous slice.
-    ids = households["household_id"].combine_chunks()
-    found = pc.index_in(members["household_id"], value_set=ids)
-    group = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
     if not (np.diff(group) >= 0).all():  # files written household by household are sorted already
         order = np.argsort(group, kind="stable")
         members = members.take(pa.array(order))
@@ -95,8 +98,9 @@ def _decide(households: pa.Table, members: pa.Table, params: KernelParams) -> pa
     bounds = np.searchsorted(group, np.arange(0, households.num_rows + KERNEL_BATCH, KERNEL_BATCH))
     parts = []
     for k, start in enumerate(range(0, households.num_rows, KERNEL_BATCH)):
+        low, high = int(bounds[k]), int(bounds[k + 1])
         batch_h = households.slice(start, KERNEL_BATCH)
-        batch_m = members.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k]))
-        decided = decide(batch_h, batch_m, params)
+        batch_m = members.slice(low, high - low)
+        decided = decide(batch_h, batch_m, params, group[low:high] - start)
         parts.append(household_results(decided, batch_h["village_code"].combine_chunks()))
     return pa.concat_tables(parts)

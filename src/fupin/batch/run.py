@@ -51,6 +51,7 @@ class BatchReport:
     driver_peak_rss: int
     worker_peak_rss: int
     workers: int
+    redone: int = 0  # file pairs decided again for ID numbers repeated in other files
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -105,6 +106,7 @@ def run_batch(
         driver_peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         worker_peak_rss=output.worker_peak_rss,
         workers=workers,
+        redone=output.redone,
     )
 
 

@@ -36,9 +36,17 @@ class Screen:
 
 
 def screen(
-    households: pa.Table, suspect: np.ndarray, members: pa.Table, years: tuple[int, ...]
+    households: pa.Table,
+    suspect: np.ndarray,
+    members: pa.Table,
+    years: tuple[int, ...],
+    repeats_known: bool = False,
 ) -> Screen:
-    """Marks households and members that may be invalid (typed tables from ``normalise``)."""
+    """Marks households and members that may be invalid (typed tables from ``normalise``).
+
+    ``repeats_known``: the caller marks repeated ID numbers itself (``idrepeats``), so the
+    members' IDs are not sorted here a second time.
+    """
     ids = households["household_id"].combine_chunks()
     bad_h = suspect | checks.is_null(ids) | _repeated(ids)
     bad_h |= checks.is_null(households["village_code"].combine_chunks())
@@ -49,14 +57,14 @@ def screen(
     owners = members["household_id"].combine_chunks()
     found = pc.index_in(owners, value_set=ids)
     group = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    bad_m = _member_cells(members) | (group < 0)
+    bad_m = _member_cells(members, repeats_known) | (group < 0)
     bad_h |= _structure(group, members, households.num_rows)
     return Screen(bad_h, bad_m, group)
 
 
-def _member_cells(members: pa.Table) -> np.ndarray:
+def _member_cells(members: pa.Table, repeats_known: bool) -> np.ndarray:
     ids = members["id_number"].combine_chunks()
-    bad = _id_problems(members, ids)
+    bad = _id_problems(members, ids, repeats_known)
     bad |= checks.is_null(members["household_id"].combine_chunks())
     bad |= checks.is_null(members["name"].combine_chunks())
     for name, allowed in col.MEMBER_ENUMS.items():
@@ -64,22 +72,24 @@ def _member_cells(members: pa.Table) -> np.ndarray:
     return bad
 
 
-def _id_problems(members: pa.Table, ids: pa.Array) -> np.ndarray:
-    """Invalid or repeated IDs, and sex or birth date disagreeing with the ID."""
+def _id_problems(members: pa.Table, ids: pa.Array, repeats_known: bool) -> np.ndarray:
+    """Invalid (or, unless known, repeated) IDs, and sex or birth date disagreeing with the ID."""
     matrix = fixed.byte_matrix(ids)
     sex = fixed.byte_matrix(members["sex"])
     birth = fixed.byte_matrix(members["birth_date"])
     if matrix is None or matrix.shape[1] != 18 or sex is None or birth is None:
-        return _id_problems_general(members, ids)
+        return _id_problems_general(members, ids, repeats_known)
     if sex.shape[1] != 1 or birth.shape[1] != 10:
-        return _id_problems_general(members, ids)
-    bad = ~fixed.valid_ids(matrix) | fixed.repeated_keys(fixed.digit_key(matrix, 17))
+        return _id_problems_general(members, ids, repeats_known)
+    bad = ~fixed.valid_ids(matrix)
+    if not repeats_known:
+        bad |= fixed.repeated_keys(fixed.digit_key(matrix, 17))
     return bad | ~fixed.sex_matches(matrix, sex) | ~fixed.birth_matches(matrix, birth)
 
 
-def _id_problems_general(members: pa.Table, ids: pa.Array) -> np.ndarray:
+def _id_problems_general(members: pa.Table, ids: pa.Array, repeats_known: bool) -> np.ndarray:
     found = check_ids(ids)
-    bad = ~found.valid | _repeated(ids)
+    bad = ~found.valid if repeats_known else ~found.valid | _repeated(ids)
     bad |= ~_equal(members["sex"].combine_chunks(), found.sex)
     return bad | ~_equal(members["birth_date"].combine_chunks(), found.birth_date)
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.feather as feather
 
-from fupin.batch.dataset import Dataset, read_file
+from fupin.batch.dataset import Dataset
 
 BUCKET_HOUSEHOLDS = 200_000
 _PRIME = np.uint64(1099511628211)  # FNV-1a 64-bit prime
@@ -65,9 +65,8 @@ def bucket_of(ids: pa.Array | pa.ChunkedArray, buckets: int) -> np.ndarray:
     return (hash_ids(ids) % np.uint64(buckets)).astype(np.int64)
 
 
-def spill_file(dataset: Dataset, sheet: str, index: int, buckets: int, spill: Path) -> int:
-    """Splits one input file into its buckets; returns the rows read."""
-    table = read_file(dataset, sheet, index)
+def spill_table(table: pa.Table, sheet: str, index: int, buckets: int, spill: Path) -> None:
+    """Splits the rows of input file ``index`` (as ``read_file`` gives them) into their buckets."""
     bucket = bucket_of(table["household_id"], buckets)
     order = np.argsort(bucket, kind="stable")
     starts = np.searchsorted(bucket[order], np.arange(buckets + 1))
@@ -78,7 +77,6 @@ def spill_file(dataset: Dataset, sheet: str, index: int, buckets: int, spill: Pa
             folder.mkdir(parents=True, exist_ok=True)
             part = ordered.slice(int(starts[k]), int(starts[k + 1] - starts[k]))
             feather.write_feather(part, folder / f"f{index:06d}.arrow", compression="lz4")
-    return table.num_rows
 
 
 def read_bucket(spill: Path, sheet: str, bucket: int) -> pa.Table:

@@ -80,10 +80,14 @@ def run(
         with _bar(err) as bar:
             task = bar.add_task(_("Deciding households"), total=total)
             spilled = bar.add_task(_("Hash-partitioning rows"), total=None, visible=False)
+            repeats = bar.add_task(
+                _("Checking ID numbers across the dataset (buckets)"), total=None, visible=False
+            )
+            stages = {"spill": spilled, "repeats": repeats}
 
             def progress(stage: str, done: int) -> None:
-                if stage == "spill":
-                    bar.update(spilled, advance=done, visible=True)
+                if stage in stages:
+                    bar.update(stages[stage], advance=done, visible=True)
                 else:
                     bar.advance(task, done)
 
@@ -136,6 +140,9 @@ def _summary(report) -> None:
         table.add_row(_("  decision {decision}").format(decision=decision), f"{count:,}")
     table.add_row(_("Problems"), f"{report.problems:,}")
     table.add_row(_("Partitions"), f"{report.partitions:,}")
+    if report.redone:
+        table.add_row(_("Partitions decided again (ID numbers repeated across files)"),
+                      f"{report.redone:,}")  # fmt: skip
     table.add_row(_("Time (s)"), f"{report.seconds:.1f}")
     rate = report.households_read / report.seconds if report.seconds else 0.0
     table.add_row(_("Households per second"), f"{rate:,.0f}")

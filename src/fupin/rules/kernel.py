@@ -28,10 +28,20 @@ ArrowData: TypeAlias = pa.Table | pa.RecordBatch
 REASON_CODES = ("INCOME_POOR",) + col.GUARANTEE_GAPS + col.FLAGS
 
 
-def decide(households: ArrowData, members: ArrowData, policy: Policy | KernelParams) -> pa.Table:
-    """Decides every household of a batch; members must all belong to households of the batch."""
+def decide(
+    households: ArrowData,
+    members: ArrowData,
+    policy: Policy | KernelParams,
+    group: np.ndarray | None = None,
+) -> pa.Table:
+    """Decides every household of a batch; members must all belong to households of the batch.
+
+    ``group``: ``member_groups(households, members)`` when the caller has it already (the batch
+    engine's screen finds it), so the hash join is not done twice.
+    """
     params = policy if isinstance(policy, KernelParams) else kernel_params(policy)
-    group = member_groups(households, members)
+    if group is None:
+        group = member_groups(households, members)
     year = _ints(households.column("year"))
     counts = member_counts(members, group, year, households.num_rows, params)
     accounts = income_accounts(households, counts["size"], year, params)

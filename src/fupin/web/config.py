@@ -67,7 +67,9 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     if env.get("FUPIN_SECRET_KEY"):
         values["secret_key"] = env["FUPIN_SECRET_KEY"]
     if env.get("FUPIN_ALLOWED_HOSTS"):
-        values["allowed_hosts"] = [h.strip() for h in env["FUPIN_ALLOWED_HOSTS"].split(",") if h.strip()]
+        values["allowed_hosts"] = [
+            h.strip() for h in env["FUPIN_ALLOWED_HOSTS"].split(",") if h.strip()
+        ]
     if env.get("FUPIN_LANGUAGE"):
         values["language"] = env["FUPIN_LANGUAGE"]
     if env.get("FUPIN_TIME_ZONE"):
@@ -76,6 +78,10 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         config = Config(**values)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(str(exc)) from None
-    if not config.debug and config.secret_key == DEV_SECRET and env.get("FUPIN_REQUIRE_SECRET") == "1":
+    if (
+        not config.debug
+        and config.secret_key == DEV_SECRET
+        and env.get("FUPIN_REQUIRE_SECRET") == "1"
+    ):
         raise ConfigError("FUPIN_SECRET_KEY must be set when FUPIN_REQUIRE_SECRET=1")
     return config
