@@ -34,14 +34,12 @@ def byte_matrix(values: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
 
 def digit_key(matrix: np.ndarray, width: int) -> np.ndarray:
     """The first ``width`` (≤ 18) characters read as a decimal number (non-digits give garbage)."""
-    # Column by column (integer matmul has no fast path in NumPy), over a transposed copy:
-    # reading a column of the row-major matrix strides through memory (1.5× slower).
-    columns = np.ascontiguousarray(matrix[:, :width].T)
+    # Column by column: integer matmul has no fast path in NumPy.
+    digits = _digit_rows(matrix, width)
     key = np.zeros(len(matrix), dtype=np.int64)
     for k in range(width):
         key *= 10
-        key += columns[k]
-        key -= ZERO
+        key += digits[k]
     return key
 
 
@@ -57,22 +55,35 @@ def repeated_keys(key: np.ndarray) -> np.ndarray:
 def valid_ids(matrix: np.ndarray) -> np.ndarray:
     """GB 11643 validity of (n, 18) ID numbers: digits, a real plausible birth date, check character."""
     n = len(matrix)
-    shaped = np.ones(n, dtype=bool)
+    digits = _digit_rows(matrix, 17)
+    shaped = np.full(n, digits.max(initial=0) <= 9)  # one maximum settles the usual case
+    if not shaped.all():
+        shaped = np.asarray((digits <= 9).all(axis=0), dtype=bool)
     totals = np.zeros(n, dtype=np.int32)
-    digit = np.empty(n, dtype=np.int32)
     for k, weight in enumerate(idnumber.WEIGHTS):
-        np.subtract(matrix[:, k], ZERO, out=digit, dtype=np.int32)
-        shaped &= (digit >= 0) & (digit <= 9)
-        totals += digit * weight
+        totals += digits[k] * np.int32(weight)
     last = matrix[:, 17]
     shaped &= ((last >= ZERO) & (last <= ZERO + 9)) | (last == ord("X"))
-    born = digit_key(matrix[:, 6:14], 8)  # YYYYMMDD
-    year, month, day = born // 10000, born // 100 % 100, born % 100
+    d = digits[6:14].astype(np.int32)  # YYYYMMDD
+    year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
+    month, day = d[4] * 10 + d[5], d[6] * 10 + d[7]
+    born = year * 10000 + month * 100 + day
     plausible = (born >= checks.today_number(idnumber.EARLIEST_BIRTH)) & (
         born <= checks.today_number()
     )
     checks_ok = _CHECK_BYTES[np.where(shaped, totals % 11, 0)] == last
     return shaped & checks.valid_dates(year, month, day) & plausible & checks_ok
+
+
+def _digit_rows(matrix: np.ndarray, width: int) -> np.ndarray:
+    """The first ``width`` characters as digit values, one contiguous row per character.
+
+    A non-digit wraps above 9 (uint8). Transposed because a column of the row-major matrix
+    strides through memory: every later pass over a character reads contiguous bytes.
+    """
+    rows = matrix[:, :width].T.copy()  # always a copy (ascontiguousarray may return the input)
+    rows -= np.uint8(ZERO)
+    return rows
 
 
 _CHECK_BYTES = np.frombuffer(idnumber.CHECK_CHARS.encode("ascii"), dtype=np.uint8)
@@ -86,7 +97,10 @@ def sex_matches(ids: np.ndarray, sex: np.ndarray) -> np.ndarray:
 
 def birth_matches(ids: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """True where (n, 10) YYYY-MM-DD dates equal the birth date inside the ID numbers."""
-    same = (dates[:, 0:4] == ids[:, 6:10]).all(axis=1)
-    same &= (dates[:, 5:7] == ids[:, 10:12]).all(axis=1)
-    same &= (dates[:, 8:10] == ids[:, 12:14]).all(axis=1)
+    n = len(ids)
+    inside, written = np.empty((n, 8), dtype=np.uint8), np.empty((n, 8), dtype=np.uint8)
+    inside[:] = ids[:, 6:14]
+    written[:, 0:4], written[:, 4:6], written[:, 6:8] = dates[:, 0:4], dates[:, 5:7], dates[:, 8:10]
+    # Eight bytes compared as one 64-bit word: no reduction along the short axis.
+    same = inside.view(np.uint64)[:, 0] == written.view(np.uint64)[:, 0]
     return same & (dates[:, 4] == ord("-")) & (dates[:, 7] == ord("-"))

@@ -48,18 +48,41 @@ def screen(
     members' IDs are not sorted here a second time.
     """
     ids = households["household_id"].combine_chunks()
-    bad_h = suspect | checks.is_null(ids) | _repeated(ids)
+    repeated = _repeated(ids)
+    bad_h = suspect | checks.is_null(ids) | repeated
     bad_h |= checks.is_null(households["village_code"].combine_chunks())
     bad_h |= checks.fails_pattern(households["village_code"].combine_chunks(), r"^[0-9]{12}$")
     bad_h |= ~np.isin(households["year"].to_numpy(), np.asarray(years, dtype=np.int64))
     for name, allowed in col.HOUSEHOLD_ENUMS.items():
         bad_h |= _enum_bad(households[name].combine_chunks(), allowed)
     owners = members["household_id"].combine_chunks()
-    found = pc.index_in(owners, value_set=ids)
-    group = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    group = _in_order(ids, owners) if not repeated.any() else None
+    if group is None:
+        found = pc.index_in(owners, value_set=ids)
+        group = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     bad_m = _member_cells(members, repeats_known) | (group < 0)
     bad_h |= _structure(group, members, households.num_rows)
     return Screen(bad_h, bad_m, group)
+
+
+def _in_order(ids: pa.Array, owners: pa.Array) -> np.ndarray | None:
+    """Each member's household row when members come household by household, in the order
+    of the households (as files are usually written), found without hashing; else None."""
+    households, members = fixed.byte_matrix(ids), fixed.byte_matrix(owners)
+    if households is None or members is None or households.shape[1] != members.shape[1]:
+        return None
+    # Each row as one fixed-width byte string: a run boundary is one comparison per member.
+    ours, theirs = _fixed_strings(households), _fixed_strings(members)
+    starts = np.ones(len(theirs), dtype=bool)
+    np.not_equal(theirs[1:], theirs[:-1], out=starts[1:])
+    runs = np.flatnonzero(starts)
+    if len(runs) != len(ours) or not (theirs[runs] == ours).all():
+        return None
+    return np.cumsum(starts, dtype=np.int64) - 1
+
+
+def _fixed_strings(matrix: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(matrix).reshape(-1).view(f"S{matrix.shape[1]}")
 
 
 def _member_cells(members: pa.Table, repeats_known: bool) -> np.ndarray:
