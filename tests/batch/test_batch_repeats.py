@@ -17,7 +17,8 @@ from fupin.batch import run_batch
 from fupin.batch.aggregates import LEVELS
 from fupin.batch.idrepeats import id_keys, repeats_of
 
-ROW_TEXT = "duplicate ID number; first on row 6"
+# The planted person's first holder is row 6 of the first members file, the repeats in the last.
+ELSEWHERE = "duplicate ID number; first in {file}, row 6"
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,7 @@ def test_a_repeat_across_files_is_reported_and_its_households_refused(
             "household_id": household,
             "column": "id_number",
             "value": plant["id_number"],
-            "message": ROW_TEXT,
+            "message": ELSEWHERE.format(file=plant["first_file"]),
         }
         for file, row, household in plant["repeats"]
     ]

@@ -85,6 +85,7 @@ def test_spark_reports_repeats_across_files_like_local(country: Path, tmp_path: 
     local_errors = pq.read_table(tmp_path / "local" / "errors" / "errors.parquet").to_pylist()
     assert report.problems == 2
     assert [(e["file"], e["row"], e["household_id"]) for e in spark_errors] == plant["repeats"]
-    assert {e["message"] for e in spark_errors} == {"duplicate ID number; first on row 6"}
+    expected = f"duplicate ID number; first in {plant['first_file']}, row 6"
+    assert {e["message"] for e in spark_errors} == {expected}
     assert spark_errors == local_errors
     assert households_of(tmp_path / "spark").equals(households_of(tmp_path / "local"))

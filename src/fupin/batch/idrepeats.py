@@ -41,9 +41,17 @@ _ROW_BITS = 40
 _ROW_MASK = (1 << _ROW_BITS) - 1
 
 
-def duplicate_message(first_row: int | str) -> str:
-    """The roster report's words for a repeated ID number (``fupin.rules.roster``)."""
-    return _("duplicate ID number; first on row {row}").format(row=first_row)
+def duplicate_message(first_row: int | str, first_file: str | None = None) -> str:
+    """The roster report's words for a repeated ID number (``fupin.rules.roster``).
+
+    With ``first_file`` (the first holder sits in another file), the file is named too: "row N"
+    alone would send a reader to the wrong file.
+    """
+    if first_file is None:
+        return _("duplicate ID number; first on row {row}").format(row=first_row)
+    return _("duplicate ID number; first in {file}, row {row}").format(
+        file=first_file, row=first_row
+    )
 
 
 def bucket_count(dataset: Dataset, bucket_rows: int = BUCKET_ROWS) -> int:
@@ -175,9 +183,21 @@ def repeat_problems(members: pa.Table, repeats: pa.Table, files: list[str]) -> p
     known = place_key(repeats[FILE].to_numpy(), repeats[ROW].to_numpy())
     hit = np.flatnonzero(np.isin(here, known))
     rows = members.take(pa.array(hit))
-    first = dict(zip(known.tolist(), repeats[FIRST_ROW].to_pylist(), strict=True))
-    names = [files[i] for i in rows[FILE].to_pylist()]
+    first = dict(
+        zip(
+            known.tolist(),
+            zip(repeats[FIRST_FILE].to_pylist(), repeats[FIRST_ROW].to_pylist(), strict=True),
+            strict=True,
+        )
+    )
+    own = rows[FILE].to_pylist()
+    names = [files[i] for i in own]
     places = place_key(rows[FILE].to_numpy(), rows[ROW].to_numpy()).tolist()
+    messages = []
+    for place, mine in zip(places, own, strict=True):
+        first_file, first_row = first[place]
+        elsewhere = None if first_file == mine else files[first_file]
+        messages.append(duplicate_message(first_row, elsewhere))
     return pa.table(
         {
             "sheet": pa.array([col.MEMBERS_SHEET] * len(hit), pa.string()),
@@ -186,7 +206,7 @@ def repeat_problems(members: pa.Table, repeats: pa.Table, files: list[str]) -> p
             "household_id": string_column(rows["household_id"]),
             "column": pa.array(["id_number"] * len(hit), pa.string()),
             "value": string_column(rows["id_number"]),
-            "message": pa.array([duplicate_message(first[p]) for p in places], pa.string()),
+            "message": pa.array(messages, pa.string()),
         }
     )
 
