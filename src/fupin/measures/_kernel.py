@@ -153,3 +153,24 @@ def weighted_sum(
     if not (math.isfinite(total) and total > 0):
         diagnose_weights(w if w is not None else np.zeros(1))
     return acc, total
+
+
+def checked_sums(
+    loop: Callable[..., tuple[float, float, float, int]],
+    y: Array,
+    w: Array | None,
+    *args: Any,
+    require: str | None,
+    measure: str,
+) -> tuple[float, float]:
+    """(Σ w·f(y), Σ w) from a compiled loop of ``_compiled``, its side sums turned into errors.
+
+    A non-finite Σ y·0 means NaN or infinite incomes; a non-finite main sum, incomes outside
+    ``require`` (the loop's f maps them to NaN or ±inf). ``diagnose`` names the problem, or
+    returns for a legitimate infinity (a ratio underflowing to 0 for a subnormal income)."""
+    acc, total, check, negative = loop(y, w, *args)
+    if not math.isfinite(check) or (require is not None and not math.isfinite(acc)):
+        diagnose(y, w, require, measure)
+    if negative or not (math.isfinite(total) and total > 0):
+        diagnose_weights(w if w is not None else np.zeros(1))
+    return float(acc), float(total)

@@ -1,0 +1,100 @@
+"""The compiled loops (FGT α = 0, 1, 2; CHU and Chakravarty at ½; Watts) on every input layout.
+
+numba compiles one loop per dtype and memory layout, so each must give the formula's value:
+strided views, integers, float32, weights of another dtype, and inputs of one element.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fupin import measures as m
+from fupin.i18n import override
+
+RNG = np.random.default_rng(11)
+BASE = RNG.lognormal(3.0, 1.0, 4_001)
+LINE = float(np.quantile(BASE, 0.35))
+
+
+def formulas(y: np.ndarray, w: np.ndarray, z: float) -> dict[str, float]:
+    """Each measure by its textbook formula, in float64 NumPy."""
+    y = y.astype(np.float64)
+    w = w.astype(np.float64)
+    gap = np.maximum(z - y, 0.0) / z
+    ratio = np.minimum(y, z) / z
+    mean = lambda v: float(np.sum(w * v) / np.sum(w))  # noqa: E731
+    return {
+        "P0": mean((y < z).astype(float)),
+        "P1": mean(gap),
+        "P2": mean(gap**2),
+        "CHU(1/2)": 2 * mean(1 - np.sqrt(ratio)),
+        "Chakravarty(1/2)": mean(1 - np.sqrt(ratio)),
+        "Watts": -mean(np.log(ratio)),
+    }
+
+
+def ours(y, w, z) -> dict[str, float]:
+    return {
+        "P0": m.headcount(y, z, weights=w),
+        "P1": m.poverty_gap(y, z, weights=w),
+        "P2": m.squared_gap(y, z, weights=w),
+        "CHU(1/2)": m.chu(y, z, 0.5, weights=w),
+        "Chakravarty(1/2)": m.chakravarty(y, z, 0.5, weights=w),
+        "Watts": m.watts(y, z, weights=w),
+    }
+
+
+LAYOUTS = {
+    "float64": lambda a: a,
+    "strided view": lambda a: np.repeat(a, 3)[::3],
+    "reversed view": lambda a: a[::-1].copy()[::-1],
+    "float32": lambda a: a.astype(np.float32),
+    "int64": lambda a: np.ceil(a).astype(np.int64),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_every_layout_gives_the_formula(layout: str, weighted: bool) -> None:
+    y = LAYOUTS[layout](BASE)
+    w = RNG.integers(1, 5, y.shape[0]).astype(np.int32) if weighted else None
+    expected = formulas(y, np.ones(y.shape[0]) if w is None else w, LINE)
+    for name, value in ours(y, w, LINE).items():
+        assert value == pytest.approx(expected[name], rel=1e-12), name
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.floats(0.01, 1e6), min_size=1, max_size=40),
+    st.floats(0.5, 2e5),
+    st.data(),
+)
+def test_any_sample_matches_the_formulas(incomes, line, data) -> None:
+    y = np.array(incomes)
+    w = np.array(data.draw(st.lists(st.floats(0.0, 10.0), min_size=len(y), max_size=len(y))))
+    if not w.sum() > 0:
+        w[0] = 1.0
+    expected = formulas(y, w, line)
+    for name, value in ours(y, w, line).items():
+        assert value == pytest.approx(expected[name], rel=1e-9, abs=1e-15), name
+
+
+def test_nobody_poor_is_exactly_zero_everywhere() -> None:
+    y = np.repeat(BASE, 3)[::3] + 10 * LINE
+    assert all(v == 0.0 for v in ours(y, None, LINE).values())
+    assert all(v == 0.0 for v in ours(y, np.full(y.shape[0], 0.7), LINE).values())
+
+
+@pytest.mark.parametrize("bad, message", [(np.nan, "1 NaN value"), (np.inf, "1 infinite value")])
+def test_bad_incomes_in_any_layout_are_named(bad: float, message: str) -> None:
+    y = np.repeat(BASE, 2)
+    y[4_000] = bad
+    with override("en"):
+        for measure in (m.headcount, m.squared_gap, m.watts):
+            with pytest.raises(ValueError, match=message):
+                measure(y[::2], LINE)
+            with pytest.raises(ValueError, match=message):
+                measure(y[::2], LINE, weights=np.ones(4_001))
