@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 import numba
+import numpy as np
 
 _jit = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"})
 
@@ -97,3 +98,58 @@ def poor_ratios(y, w, reciprocal, ratios, weights):  # type: ignore[no-untyped-d
             negative += wi < 0.0
         count += ratio < 1.0
     return count, total, check, negative
+
+
+@_jit
+def achievement_rows(x, cutoffs, increments, threshold, sw, scale1, scale2, scores, poor):  # type: ignore[no-untyped-def]
+    """Alkire–Foster over achievements, row by row: fills scores and poor, returns the sums.
+
+    (uncensored, censored, Σ w·gap·scale1, Σ w·gap²·scale2, poor weight, NaN count): gaps are
+    max(z − x, 0), taken for the poor only (the non-poor are censored, and an infinite gap times
+    a zero weight would be NaN). Integer-valued increments keep scores exact."""
+    n, d = x.shape
+    uncensored = np.zeros(d)
+    censored = np.zeros(d)
+    deprived = np.empty(d)
+    gap1 = 0.0
+    gap2 = 0.0
+    poor_weight = 0.0
+    nan = 0
+    for i in range(n):
+        wi = 1.0 if sw is None else sw[i]
+        score = 0.0
+        for j in range(d):
+            value = x[i, j]
+            dj = 1.0 if value < cutoffs[j] else 0.0
+            nan += value != value
+            deprived[j] = dj
+            score += increments[j] * dj
+        for j in range(d):  # a separate loop: it vectorises, the one above does not
+            uncensored[j] += wi * deprived[j]
+        is_poor = score >= threshold
+        scores[i] = score
+        poor[i] = is_poor
+        if is_poor:
+            poor_weight += wi
+            for j in range(d):
+                censored[j] += wi * deprived[j]
+                gap = max(cutoffs[j] - x[i, j], 0.0)
+                gap1 += wi * gap * scale1[j]
+                gap2 += wi * gap * gap * scale2[j]
+    return uncensored, censored, gap1, gap2, poor_weight, nan
+
+
+@_jit
+def group_sums(codes, sw, poor, scores, size):  # type: ignore[no-untyped-def]
+    """Per group code: (population weight, poor weight, poor weight × score), in one pass."""
+    population = np.zeros(size)
+    headcount = np.zeros(size)
+    score_weight = np.zeros(size)
+    for i in range(codes.shape[0]):
+        code = codes[i]
+        wi = 1.0 if sw is None else sw[i]
+        population[code] += wi
+        poor_weight = wi if poor[i] else 0.0
+        headcount[code] += poor_weight
+        score_weight[code] += poor_weight * scores[i]
+    return population, headcount, score_weight
