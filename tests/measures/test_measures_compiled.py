@@ -98,3 +98,43 @@ def test_bad_incomes_in_any_layout_are_named(bad: float, message: str) -> None:
                 measure(y[::2], LINE)
             with pytest.raises(ValueError, match=message):
                 measure(y[::2], LINE, weights=np.ones(4_001))
+
+
+AF_X = RNG.uniform(0, 10, size=(3_001, 6)).round(1)
+AF_Z = np.array([3.0, 2.0, 5.0, 4.0, 1.0, 6.0])
+AF_LAYOUTS = {
+    "Fortran order": lambda a: np.asfortranarray(a),
+    "strided rows": lambda a: np.repeat(a, 2, axis=0)[::2],
+    "float32": lambda a: a.astype(np.float32),
+    "int64 (tenths)": lambda a: (a * 10).round().astype(np.int64),
+}
+
+
+@pytest.mark.parametrize("layout", AF_LAYOUTS)
+def test_alkire_foster_achievements_in_any_layout(layout: str) -> None:
+    x = AF_LAYOUTS[layout](AF_X)
+    z = AF_Z * 10 if layout.startswith("int64") else AF_Z
+    sample = RNG.uniform(0.5, 2.0, AF_X.shape[0])
+    groups = RNG.integers(0, 7, AF_X.shape[0])
+    got = m.alkire_foster(x, z, k=0.5, sample_weights=sample, groups=groups)
+    same_values = np.ascontiguousarray(x, dtype=np.float64)  # C order, float64, same numbers
+    want = m.alkire_foster(same_values, z, k=0.5, sample_weights=sample, groups=groups)
+    assert np.array_equal(got.poor, want.poor) and np.array_equal(got.scores, want.scores)
+    for name in ("H", "A", "M0", "M1", "M2"):
+        assert getattr(got, name) == pytest.approx(getattr(want, name), rel=1e-12), name
+    assert got.by_group.keys() == want.by_group.keys()
+    for label, group in got.by_group.items():
+        assert pytest.approx(want.by_group[label].M0, rel=1e-12) == group.M0
+
+
+def test_alkire_foster_by_hand_with_groups() -> None:
+    # Two groups; k = 1/2 of two indicators. Unit 0 deprived in both, unit 1 in one, unit 2 none.
+    x = np.array([[0.0, 0.0], [0.0, 5.0], [5.0, 5.0]])
+    result = m.alkire_foster(x, [1.0, 1.0], k=0.5, sample_weights=[2.0, 1.0, 1.0],
+                             groups=["a", "a", "b"])  # fmt: skip
+    assert result.poor.tolist() == [True, True, False]
+    assert pytest.approx(3 / 4) == result.H and pytest.approx((2 * 1 + 0.5) / 4) == result.M0
+    assert pytest.approx(1.0) == result.by_group["a"].H
+    assert pytest.approx(2.5 / 3) == result.by_group["a"].M0
+    assert result.by_group["b"].H == 0.0 and result.by_group["b"].share == pytest.approx(0.25)
+    assert pytest.approx((2 * 2 + 1) / 4 / 2) == result.M1  # gaps (1 − 0)/1 normalised
