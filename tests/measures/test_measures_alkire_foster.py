@@ -83,6 +83,7 @@ def test_subgroup_decomposition():
 
 def test_integer_and_categorical_group_labels():
     import pandas as pd
+
     codes = m.alkire_foster(DEPRIVED, k=0.5, groups=[3, 0, 3, 0, 0])
     assert set(codes.by_group) == {0, 3}
     categorical = pd.Series(["b", "a", "b", "a", "a"], dtype="category")

@@ -138,3 +138,21 @@ def test_alkire_foster_by_hand_with_groups() -> None:
     assert pytest.approx(2.5 / 3) == result.by_group["a"].M0
     assert result.by_group["b"].H == 0.0 and result.by_group["b"].share == pytest.approx(0.25)
     assert pytest.approx((2 * 2 + 1) / 4 / 2) == result.M1  # gaps (1 − 0)/1 normalised
+
+
+def test_threads_do_not_change_any_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Large inputs run in fixed parts on threads; one thread must give bit-identical results.
+    from fupin.measures import _kernel
+
+    n = _kernel.PARALLEL_FROM * 2 + 17
+    y = RNG.lognormal(3.0, 1.0, n)
+    w = RNG.uniform(0.5, 2.0, n)
+    x = RNG.uniform(0, 10, size=(n, 4))
+
+    def run() -> tuple[float, ...]:
+        af = m.alkire_foster(x, [3.0, 2.0, 5.0, 4.0], k=0.5, sample_weights=w)
+        return (m.watts(y, LINE, weights=w), m.watts(y, LINE), af.M0, af.M1, af.M2, af.H)
+
+    threaded = run()
+    monkeypatch.setattr(_kernel, "_pool", lambda: None)
+    assert run() == threaded

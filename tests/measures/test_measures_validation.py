@@ -143,6 +143,7 @@ def test_message_in_chinese_by_request():
 
 def test_array_likes_give_identical_results():
     import pandas as pd
+
     values = [3.0, 1.0, 8.0, 2.5, 6.0]
     expected = m.gini(values)
     assert m.gini(np.array(values)) == expected
@@ -154,6 +155,7 @@ def test_array_likes_give_identical_results():
 
 def test_polars_series_accepted():
     import polars as pl
+
     assert m.headcount(pl.Series([1.0, 2.0, 3.0]), 2.5) == pytest.approx(2 / 3)
 
 

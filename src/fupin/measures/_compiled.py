@@ -101,21 +101,21 @@ def poor_ratios(y, w, reciprocal, ratios, weights):  # type: ignore[no-untyped-d
 
 
 @_jit
-def achievement_rows(x, cutoffs, increments, threshold, sw, scale1, scale2, scores, poor):  # type: ignore[no-untyped-def]
-    """Alkire–Foster over achievements, row by row: fills scores and poor, returns the sums.
+def achievement_rows(x, lo, hi, cutoffs, increments, threshold, sw, scale1, scale2,
+                     scores, poor, uncensored, censored, scalars):  # type: ignore[no-untyped-def]  # fmt: skip
+    """Alkire–Foster over achievements, rows lo..hi: fills scores and poor, adds up the sums.
 
-    (uncensored, censored, Σ w·gap·scale1, Σ w·gap²·scale2, poor weight, NaN count): gaps are
-    max(z − x, 0), taken for the poor only (the non-poor are censored, and an infinite gap times
-    a zero weight would be NaN). Integer-valued increments keep scores exact."""
-    n, d = x.shape
-    uncensored = np.zeros(d)
-    censored = np.zeros(d)
+    Into ``uncensored`` and ``censored`` (length d) and ``scalars``: Σ w·gap·scale1,
+    Σ w·gap²·scale2, poor weight, NaN count. Gaps are max(z − x, 0), taken for the poor only
+    (the non-poor are censored, and an infinite gap times a zero weight would be NaN).
+    Integer-valued increments keep scores exact."""
+    d = x.shape[1]
     deprived = np.empty(d)
     gap1 = 0.0
     gap2 = 0.0
     poor_weight = 0.0
     nan = 0
-    for i in range(n):
+    for i in range(lo, hi):
         wi = 1.0 if sw is None else sw[i]
         score = 0.0
         for j in range(d):
@@ -136,7 +136,10 @@ def achievement_rows(x, cutoffs, increments, threshold, sw, scale1, scale2, scor
                 gap = max(cutoffs[j] - x[i, j], 0.0)
                 gap1 += wi * gap * scale1[j]
                 gap2 += wi * gap * gap * scale2[j]
-    return uncensored, censored, gap1, gap2, poor_weight, nan
+    scalars[0] += gap1
+    scalars[1] += gap2
+    scalars[2] += poor_weight
+    scalars[3] += nan
 
 
 @_jit
@@ -153,3 +156,25 @@ def group_sums(codes, sw, poor, scores, size):  # type: ignore[no-untyped-def]
         headcount[code] += poor_weight
         score_weight[code] += poor_weight * scores[i]
     return population, headcount, score_weight
+
+
+@_jit
+def total_and_negatives(values):  # type: ignore[no-untyped-def]
+    """(Σ values, how many are negative) in one pass: sample weights checked while summed."""
+    total = 0.0
+    negative = 0
+    for i in range(values.shape[0]):
+        total += values[i]
+        negative += values[i] < 0
+    return total, negative
+
+
+@_jit
+def bounds(values):  # type: ignore[no-untyped-def]
+    """(minimum, maximum) of a non-empty integer array in one pass."""
+    low = values[0]
+    high = values[0]
+    for i in range(values.shape[0]):
+        low = min(low, values[i])
+        high = max(high, values[i])
+    return low, high

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -19,6 +21,10 @@ import numpy as np
 from fupin.measures._checks import Array, diagnose, diagnose_weights
 
 CHUNK = 1 << 15
+# Large inputs are cut into a fixed number of parts, each summed on its own and the parts added
+# in order: the result is the same whatever the number of threads that ran them.
+PARTS = 16
+PARALLEL_FROM = 1 << 17  # below this, waking a second thread costs more than it saves
 
 # transform(y_chunk, w_chunk_or_None, scratch) -> the chunk's contributions to each sum
 Transform = Callable[[Array, Array | None, Array], tuple[float, ...]]
@@ -174,3 +180,33 @@ def checked_sums(
     if negative or not (math.isfinite(total) and total > 0):
         diagnose_weights(w if w is not None else np.zeros(1))
     return float(acc), float(total)
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor | None:
+    """Threads for the compiled loops (which release the GIL), one per usable core; None on one."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    threads = min(usable or 1, PARTS)
+    return ThreadPoolExecutor(threads, thread_name_prefix="fupin-measures") if threads > 1 else None
+
+
+def in_parts(task: Callable[[int, int, int], object], n: int) -> None:
+    """Runs ``task(part, start, stop)`` over ``PARTS`` fixed slices of range(n), on threads for
+    large n. Each task must write only its own part's results."""
+    slices = [(k, k * n // PARTS, (k + 1) * n // PARTS) for k in range(PARTS)]
+    pool = _pool()
+    if pool is None or n < PARALLEL_FROM:
+        for part in slices:
+            task(*part)
+        return
+    threads = pool._max_workers
+    # One task per thread, each running a run of consecutive parts: fewer wake-ups and GIL
+    # hand-overs than a task per part.
+    runs = [slices[t * PARTS // threads : (t + 1) * PARTS // threads] for t in range(threads)]
+
+    def run(parts: list[tuple[int, int, int]]) -> None:
+        for part in parts:
+            task(*part)
+
+    for _ in pool.map(run, runs):
+        pass  # consume, so that a task's exception is raised here

@@ -17,7 +17,7 @@ import numpy as np
 
 from fupin.i18n import gettext as _
 from fupin.measures._checks import Array, as_weights, check_parameter, diagnose_weights
-from fupin.measures._kernel import single_threaded_blas
+from fupin.measures._kernel import PARTS, in_parts, single_threaded_blas
 from fupin.measures._rational import ScoreScale, score_scale
 from fupin.measures.af_result import AFGroup, AFResult
 
@@ -139,20 +139,26 @@ def _scan_achievements(
     poor: Array,
 ) -> _Sums:
     """Achievements: one compiled pass (deprivation, score and gaps of a row while it is in
-    registers); NumPy's blocks wrote and re-read a deprivation and a gap matrix per block, and
-    gathered the poor rows — 1.3–2× slower here. Dividing by z is folded into the indicator
-    weights (relative/z, relative/z²)."""
+    registers), over fixed row parts on both cores; NumPy's blocks wrote and re-read a
+    deprivation and a gap matrix per block, and gathered the poor rows — 1.3–2× slower on one
+    core. Dividing by z is folded into the indicator weights (relative/z, relative/z²)."""
     from fupin.measures._compiled import achievement_rows
 
-    found = achievement_rows(
-        matrix, cutoffs, scale.increments, scale.threshold, sw,
-        relative / cutoffs, relative / cutoffs**2, scores, poor,
-    )  # fmt: skip
-    uncensored, censored, gap1, gap2, poor_weight, nan = found
+    d = matrix.shape[1]
+    uncensored, censored = np.zeros((PARTS, d)), np.zeros((PARTS, d))
+    scalars = np.zeros((PARTS, 4))
+    scale1, scale2 = relative / cutoffs, relative / cutoffs**2
+
+    def part(k: int, start: int, stop: int) -> None:
+        achievement_rows(matrix, start, stop, cutoffs, scale.increments, scale.threshold, sw,
+                         scale1, scale2, scores, poor, uncensored[k], censored[k], scalars[k])  # fmt: skip
+
+    in_parts(part, matrix.shape[0])
+    gap1, gap2, poor_weight, nan = (float(v) for v in scalars.sum(axis=0))
     if nan:
         _check_block(matrix, cutoffs, 0)  # names the first row with NaN
     total = float(matrix.shape[0]) if sw is None else 0.0  # weighted: the caller's sum
-    return _Sums(uncensored, censored, float(gap1), float(gap2), total, float(poor_weight))
+    return _Sums(uncensored.sum(axis=0), censored.sum(axis=0), gap1, gap2, total, poor_weight)
 
 
 def _scan_deprivations(
@@ -208,8 +214,12 @@ def _group_codes(groups: Any, n: int) -> tuple[Array, list[Any]]:
     labels = np.asarray(groups)
     if labels.ndim != 1 or labels.shape[0] != n:
         raise ValueError(_("groups must have one label per unit, with no missing labels"))
-    if labels.dtype.kind in "iu" and labels.min() >= 0 and labels.max() < (1 << 20):
-        return labels, list(range(int(labels.max()) + 1))
+    if labels.dtype.kind in "iu":
+        from fupin.measures._compiled import bounds
+
+        low, high = bounds(labels)
+        if low >= 0 and high < (1 << 20):
+            return labels, list(range(int(high) + 1))
     unique, codes = np.unique(labels, return_inverse=True)
     return codes.reshape(-1), [
         value.item() if hasattr(value, "item") else value for value in unique
@@ -274,9 +284,11 @@ def alkire_foster(
     sw = as_weights(sample_weights, n)
     weight_sum = 0.0
     if sw is not None:
+        from fupin.measures._compiled import total_and_negatives
+
         sw = sw.astype(np.float64, copy=False)
-        weight_sum = float(sw.sum())
-        if not (sw.min() >= 0 and math.isfinite(weight_sum) and weight_sum > 0):
+        weight_sum, negative = total_and_negatives(sw)  # NaN weights make the sum NaN
+        if negative or not (math.isfinite(weight_sum) and weight_sum > 0):
             diagnose_weights(sw)
     scores = np.empty(n)
     poor = np.empty(n, dtype=bool)

@@ -14,8 +14,21 @@ import numpy as np
 
 from fupin.i18n import gettext as _
 from fupin.measures._checks import Array, check_line, check_parameter, diagnose, diagnose_weights
-from fupin.measures._kernel import CHUNK, ONES, checked_sums, dot, stream, weighted_sum, wsum
+from fupin.measures._kernel import (
+    ONES,
+    PARTS,
+    checked_sums,
+    dot,
+    in_parts,
+    stream,
+    weighted_sum,
+    wsum,
+)
 from fupin.measures.sorted_view import arrays_of
+
+# Watts' chunk: twice the streaming one — the packed poor (≤ 512 kB) still sit in L2 for the log,
+# and each thread hands over the GIL half as often (9 ms against 10–14 ms at 10 M, two threads).
+LOG_CHUNK = 1 << 16
 
 
 def _loops() -> Any:
@@ -123,18 +136,35 @@ def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
 
     A compiled loop packs the poor units' ratios y/z chunk by chunk; NumPy's vectorised log then
     runs on those alone (a compiled scalar log measured 8× slower), and the non-poor add
-    log 1 = 0 without being touched."""
+    log 1 = 0 without being touched. Fixed parts of the data run on both cores."""
     values, w = arrays_of(y, weights)
     reciprocal = _reciprocal_at_least(line)
-    size = min(CHUNK, values.shape[0])
+    sums = np.zeros((PARTS, 2))
+
+    def part(k: int, start: int, stop: int) -> None:
+        sums[k] = _watts_part(values, w, start, stop, reciprocal, measure)
+
+    in_parts(part, values.shape[0])
+    acc, total = (float(v) for v in sums.sum(axis=0))
+    if not (math.isfinite(total) and total > 0):
+        diagnose_weights(w if w is not None else np.zeros(1))
+    return 0.0 - acc / total  # not −acc/total: nobody poor gives 0.0, not −0.0
+
+
+def _watts_part(
+    values: Array, w: Array | None, start: int, stop: int, reciprocal: float, measure: str
+) -> tuple[float, float]:
+    """(Σ w·log(y*/z), Σ w) over values[start:stop], chunk by chunk."""
+    size = min(LOG_CHUNK, stop - start)
     ratios = np.empty(size)
     packed = np.empty(size) if w is not None else ratios  # unused without weights
     acc = total = 0.0
     diagnosed = False
-    for start in range(0, values.shape[0], CHUNK):
-        wc = None if w is None else w[start : start + CHUNK]
+    for first in range(start, stop, LOG_CHUNK):
+        last = min(first + LOG_CHUNK, stop)
+        wc = None if w is None else w[first:last]
         count, part_total, check, negative = _loops().poor_ratios(
-            values[start : start + CHUNK], wc, reciprocal, ratios, packed
+            values[first:last], wc, reciprocal, ratios, packed
         )
         if not math.isfinite(check):
             diagnose(values, w, "positive", measure)
@@ -151,9 +181,7 @@ def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
                 diagnose(values, w, "positive", measure)
                 diagnosed = True
             acc += part
-    if not (math.isfinite(total) and total > 0):
-        diagnose_weights(w if w is not None else np.zeros(1))
-    return 0.0 - acc / total  # not −acc/total: nobody poor gives 0.0, not −0.0
+    return acc, total
 
 
 def chakravarty(y: Any, z: Any, epsilon: float, weights: Any = None) -> float:
