@@ -20,6 +20,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -187,6 +188,23 @@ def timed_row(
     )
 
 
+def floor_row(y: np.ndarray, w: np.ndarray, repeat: int) -> str:
+    """The read floors themselves: one thread, and two threads each summing half (for the
+    measures that run on both cores: Watts, Alkire–Foster with achievements)."""
+    half = y.shape[0] // 2
+    with ThreadPoolExecutor(2) as pool:
+
+        def both() -> None:
+            list(pool.map(lambda s: (y[s : s + half].sum(), w[s : s + half].sum()), (0, half)))
+
+        one = best_time(lambda: (y.sum(), w.sum()), 9 * repeat)
+        two = best_time(both, 9 * repeat)
+    return (
+        f"| (read floor: `y.sum() + w.sum()`) | {y.shape[0] / 1e6:g} M | yes | {fmt(one)} "
+        f"| — | two threads: {fmt(two)} | — | 1.0× |"
+    )
+
+
 def income_rows(sizes: list[int], repeat: int) -> list[str]:
     rows = []
     rng = np.random.default_rng(2026)
@@ -197,6 +215,8 @@ def income_rows(sizes: list[int], repeat: int) -> list[str]:
         ours = fupin_measures(z)
         ours["7 rank measures, one sorted_view"] = rank_measures_on_one_view(z)
         plain = numpy_expressions(z)
+        rows.append(floor_row(y, w, repeat))
+        print(rows[-1], flush=True)
         for name, fn in ours.items():
             for weights in (None, w):
                 rows.append(timed_row(name, fn, plain.get(name), y, weights, repeat))
