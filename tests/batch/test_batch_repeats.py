@@ -145,3 +145,15 @@ def test_a_repeat_within_one_file_needs_no_second_decision(country: Path, tmp_pa
     assert error["message"] == "duplicate ID number; first on row 1"
     decided = set(households_of(tmp_path / "R")["household_id"].to_pylist())
     assert owners[0] in decided and owners[other] not in decided
+
+
+@pytest.mark.parametrize("layout", ["co-partitioned", "general"])
+def test_problems_speak_the_language_of_the_run(planted, layout: str, tmp_path: Path) -> None:
+    # Workers are spawned processes: they must take the run's language, not the locale's.
+    from fupin.i18n import override
+
+    dataset, plant = planted
+    with override("zh-hans"):
+        run_batch(dataset, tmp_path / "R", workers=2, layout=layout)
+    expected = f"身份证号码重复；首次出现在 {plant['first_file']} 第 6 行"
+    assert {e["message"] for e in _errors(tmp_path / "R")} == {expected}

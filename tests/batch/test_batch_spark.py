@@ -78,14 +78,20 @@ def test_spark_reports_bad_rows(country: Path, tmp_path: Path) -> None:
 def test_spark_reports_repeats_across_files_like_local(country: Path, tmp_path: Path) -> None:
     from batch_helpers import plant_repeats
 
+    from fupin.i18n import override
+
     plant = plant_repeats(country, tmp_path / "d")
-    run_batch(tmp_path / "d", tmp_path / "local", workers=2)
-    report = run_batch(tmp_path / "d", tmp_path / "spark", engine="spark", spark_master="local[2]")
+    # In Chinese: Spark's Python workers must take the run's language, as the local engine's do.
+    with override("zh-hans"):
+        run_batch(tmp_path / "d", tmp_path / "local", workers=2)
+        report = run_batch(
+            tmp_path / "d", tmp_path / "spark", engine="spark", spark_master="local[2]"
+        )
     spark_errors = pq.read_table(tmp_path / "spark" / "errors" / "errors.parquet").to_pylist()
     local_errors = pq.read_table(tmp_path / "local" / "errors" / "errors.parquet").to_pylist()
     assert report.problems == 2
     assert [(e["file"], e["row"], e["household_id"]) for e in spark_errors] == plant["repeats"]
-    expected = f"duplicate ID number; first in {plant['first_file']}, row 6"
+    expected = f"身份证号码重复；首次出现在 {plant['first_file']} 第 6 行"
     assert {e["message"] for e in spark_errors} == {expected}
     assert spark_errors == local_errors
     assert households_of(tmp_path / "spark").equals(households_of(tmp_path / "local"))

@@ -30,6 +30,7 @@ from fupin.batch import idrepeats, spill
 from fupin.batch.aggregates import merge, negated
 from fupin.batch.dataset import FILE, Dataset, read_file
 from fupin.batch.partition import process
+from fupin.i18n import get_language
 from fupin.rules import columns as col
 from fupin.rules.params import kernel_params
 from fupin.rules.roster.reader import ROW
@@ -67,8 +68,12 @@ class EngineOutput:
             self.partials = [merge(self.partials)]
 
 
-def _init(dataset: Dataset, policy_name: str, staging: str, spill_dir: str) -> None:
+def _init(dataset: Dataset, policy_name: str, staging: str, spill_dir: str, language: str) -> None:
+    from fupin import i18n
     from fupin.policy import load_policy
+
+    # A spawned worker starts in the locale's language; errors/ must speak the run's (--lang).
+    i18n.activate(language)
 
     # Two processes on two cores: one Arrow thread each avoids oversubscription.
     pa.set_cpu_count(1)
@@ -251,7 +256,7 @@ def run_local(
     problems: dict[int, pa.Table] = {}
     id_buckets = idrepeats.bucket_count(dataset)
     context = multiprocessing.get_context("spawn")
-    init = (dataset, policy_name, str(staging), str(spill_dir))
+    init = (dataset, policy_name, str(staging), str(spill_dir), get_language())
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=init) as pool:
         if dataset.co_partitioned:
             count = len(dataset.households)

@@ -28,6 +28,7 @@ from fupin.batch.local import EngineOutput, Progress
 from fupin.batch.results import RESULT_SCHEMA
 from fupin.batch.spill import BUCKET_HOUSEHOLDS
 from fupin.batch.validate import ERROR_SCHEMA
+from fupin.i18n import get_language
 from fupin.rules import columns as col
 from fupin.rules.roster.reader import ROW
 
@@ -88,9 +89,13 @@ def make_partition_function(
 ):
     """The function Spark calls per bucket: (households, members) Arrow tables → union table."""
     schema = union_schema()
+    language = get_language()  # Python workers start in the locale's; errors/ speaks the run's
 
     def decide_bucket(households: pa.Table, members: pa.Table) -> pa.Table:
+        from fupin import i18n
         from fupin.batch.partition import process
+
+        i18n.activate(language)
 
         policy, params = _policy(policy_name)
         households = _with_file_index(households, root, col.HOUSEHOLDS_SHEET, files[0])
