@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from fupin.batch.aggregates import empty_partials
 from fupin.batch.dataset import FILE, REQUIRED, WANTED, Dataset
@@ -135,17 +136,71 @@ def spark_session(master: str | None):
 def _read(spark, dataset: Dataset, sheet: str, buckets: int):
     from pyspark.sql import functions as F
 
-    frame = spark.read.parquet(str(dataset.root / sheet))
+    frame = _read_unified(spark, dataset, sheet)
     present = [c for c in WANTED[sheet] if c in frame.columns]
     missing = [c for c in REQUIRED[sheet] if c not in present]
     if missing:
         raise ValueError(f"{sheet}: missing columns {missing}")
     return frame.select(
-        *present,
-        F.col("_metadata.file_path").alias(PATH),
-        (F.col("_metadata.row_index") + 1).alias(ROW),
-        F.expr(f"pmod(xxhash64(household_id), {buckets})").alias(BUCKET),
+        *present, PATH, ROW, F.expr(f"pmod(xxhash64(household_id), {buckets})").alias(BUCKET)
     )
+
+
+def _read_unified(spark, dataset: Dataset, sheet: str):
+    """The roster columns of every file of a table, with each row's file URI and record number.
+
+    Files may store a column in different accepted types (money as decimal in one, int64 fen or
+    float64 yuan in another): Spark cannot read them as one table, so each group of files with
+    the same types is read on its own, the disagreeing columns turned into the roster's text by
+    the local engine's own ``as_text`` (in Arrow, on the executors), and the groups united.
+    """
+    from pyspark.sql import functions as F
+
+    folder = dataset.root / sheet
+    disagree = [name for name, kind in dataset.types[sheet].items() if kind is None]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    names = dataset.households if sheet == col.HOUSEHOLDS_SHEET else dataset.members
+    for name in names if disagree else []:
+        schema = pq.read_schema(folder / name)
+        key = tuple(str(schema.field(c).type) if c in schema.names else "" for c in disagree)
+        groups.setdefault(key, []).append(str(folder / name))
+    frames = []
+    for paths in groups.values() or [[str(folder)]]:
+        frame = spark.read.parquet(*paths)
+        present = [c for c in WANTED[sheet] if c in frame.columns]
+        frame = frame.select(
+            *present,
+            F.col("_metadata.file_path").alias(PATH),
+            (F.col("_metadata.row_index") + 1).alias(ROW),
+        )
+        frames.append(_as_text_columns(frame, [c for c in disagree if c in present]))
+    united = frames[0]
+    for frame in frames[1:]:
+        united = united.unionByName(frame, allowMissingColumns=True)
+    return united
+
+
+def _as_text_columns(frame, names: list[str]):
+    """``frame`` with ``names`` as the roster's text, converted by ``normalise.as_text``."""
+    if not names:
+        return frame
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    schema = StructType(
+        [StructField(f.name, StringType()) if f.name in names else f for f in frame.schema]
+    )
+
+    def convert(batches):
+        from fupin.batch.normalise import as_text
+
+        for batch in batches:
+            table = pa.Table.from_batches([batch])
+            text = as_text(table, tuple(names))
+            for name in names:
+                table = table.set_column(table.schema.get_field_index(name), name, text[name])
+            yield from table.to_batches()
+
+    return frame.mapInArrow(convert, schema)
 
 
 def dataset_repeats(spark, dataset: Dataset) -> pa.Table:
@@ -157,10 +212,8 @@ def dataset_repeats(spark, dataset: Dataset) -> pa.Table:
     """
     from pyspark.sql import functions as F
 
-    frame = spark.read.parquet(str(dataset.root / col.MEMBERS_SHEET)).select(
-        F.upper(F.col("id_number").cast("string")).alias("_id"),
-        F.col("_metadata.file_path").alias(PATH),
-        (F.col("_metadata.row_index") + 1).alias(ROW),
+    frame = _read_unified(spark, dataset, col.MEMBERS_SHEET).select(
+        F.upper(F.col("id_number").cast("string")).alias("_id"), PATH, ROW
     )
     frame = frame.filter(F.col("_id").isNotNull() & (F.col("_id") != ""))
     held_twice = frame.groupBy("_id").count().filter(F.col("count") > 1).select("_id")
