@@ -22,46 +22,33 @@ import numpy as np
 _jit = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"})
 
 
+GAP0, GAP1, GAP2, ROOT = 0, 1, 2, 3  # the terms of ``additive_sums``
+
+
 @_jit
-def fgt_sums(y, w, z, alpha):  # type: ignore[no-untyped-def]
-    """(Σ w·gap^α for α in 0, 1, 2, Σ w, Σ y·0, count of w < 0); gap = max(z − y, 0)."""
+def additive_sums(y, w, z, reciprocal, kind):  # type: ignore[no-untyped-def]
+    """(Σ w·term, Σ w, Σ y·0, count of w < 0) in one pass; ``kind`` picks the term.
+
+    GAP0, GAP1, GAP2: the FGT terms 1(y < z), gap and gap² with gap = max(z − y, 0). ROOT:
+    1 − √(y*/z) with y*/z = min(y·reciprocal, 1); a negative income gives √(negative) = NaN in
+    the sum, which sends the caller to diagnose. ``kind`` is the same for every row, so the
+    compiler moves the choice out of the loop (measured: as fast as one loop per term)."""
     acc = 0.0
     total = 0.0
     check = 0.0
     negative = 0
     for i in range(y.shape[0]):
         yi = y[i]
-        gap = max(z - yi, 0.0)
-        if alpha == 0:
-            term = 1.0 if yi < z else 0.0
-        elif alpha == 1:
-            term = gap
+        if kind == ROOT:
+            term = 1.0 - math.sqrt(min(yi * reciprocal, 1.0))
         else:
-            term = gap * gap
-        check += yi * 0.0
-        if w is None:
-            acc += term
-            total += 1.0
-        else:
-            wi = w[i]
-            acc += wi * term
-            total += wi
-            negative += wi < 0.0
-    return acc, total, check, negative
-
-
-@_jit
-def root_sums(y, w, reciprocal):  # type: ignore[no-untyped-def]
-    """(Σ w·(1 − √(y*/z)), Σ w, Σ y·0, count of w < 0); y*/z = min(y·reciprocal, 1).
-
-    A negative income gives √(negative) = NaN in the sum, which sends the caller to diagnose."""
-    acc = 0.0
-    total = 0.0
-    check = 0.0
-    negative = 0
-    for i in range(y.shape[0]):
-        yi = y[i]
-        term = 1.0 - math.sqrt(min(yi * reciprocal, 1.0))
+            gap = max(z - yi, 0.0)
+            if kind == GAP0:
+                term = 1.0 if yi < z else 0.0
+            elif kind == GAP1:
+                term = gap
+            else:
+                term = gap * gap
         check += yi * 0.0
         if w is None:
             acc += term

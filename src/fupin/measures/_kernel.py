@@ -208,5 +208,4 @@ def in_parts(task: Callable[[int, int, int], object], n: int) -> None:
         for part in parts:
             task(*part)
 
-    for _ in pool.map(run, runs):
-        pass  # consume, so that a task's exception is raised here
+    list(pool.map(run, runs))  # consumed, so that a task's exception is raised here

@@ -86,7 +86,7 @@ def fgt(y: Any, z: Any, alpha: float = 0.0, weights: Any = None) -> float:
     values, w = arrays_of(y, weights)
     if alpha in (0.0, 1.0, 2.0):  # the usual indices: one compiled pass
         acc, total = checked_sums(
-            _loops().fgt_sums, values, w, line, int(alpha), require=None, measure="FGT"
+            _loops().additive_sums, values, w, line, 1.0, int(alpha), require=None, measure="FGT"
         )
         return acc / total / line**alpha
 
@@ -208,7 +208,14 @@ def _one_minus_power_mean(y: Any, z: Any, power: float, weights: Any, measure: s
     need = "nonnegative" if power > 0 else "positive"
     if power == 0.5:  # CHU(½) and Chakravarty(½), the usual choices: one compiled pass
         acc, total = checked_sums(
-            _loops().root_sums, values, w, reciprocal, require=need, measure=measure
+            _loops().additive_sums,
+            values,
+            w,
+            line,
+            reciprocal,
+            _loops().ROOT,
+            require=need,
+            measure=measure,
         )
         return acc / total
 
