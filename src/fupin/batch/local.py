@@ -266,10 +266,11 @@ def run_local(
             assumed = _collect(pool, first, output, problems, report)
             repeats = find_dataset_repeats(pool, id_buckets, output, report)
             # A pair decided with other repeats than the dataset's is decided again (rare).
+            found = {i: _repeats_in(repeats, i) for i in range(count)}
             redo = [
-                Task("pair", i, mine, redo=True)
+                Task("pair", i, to_ipc(found[i]), redo=True)
                 for i in range(count)
-                if not _same(from_ipc(mine := _repeats_in(repeats, i)), assumed[i])
+                if not _same(found[i], assumed[i])
             ]
             _collect(pool, redo, output, problems, report, again=True)
             output.redone = len(redo)
@@ -322,10 +323,9 @@ def _same(left: pa.Table, right: pa.Table) -> bool:
     return left.num_rows == right.num_rows and left.sort_by(order).equals(right.sort_by(order))
 
 
-def _repeats_in(repeats: pa.Table, index: int) -> bytes:
-    """The repeats located in members file ``index``, as IPC bytes for a pair task."""
-    mine = repeats.filter(pc.equal(repeats[FILE], index)) if repeats.num_rows else repeats
-    return to_ipc(mine)
+def _repeats_in(repeats: pa.Table, index: int) -> pa.Table:
+    """The repeats located in members file ``index``."""
+    return repeats.filter(pc.equal(repeats[FILE], index)) if repeats.num_rows else repeats
 
 
 def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[Task]) -> Iterator[Done]:
