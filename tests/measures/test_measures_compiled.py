@@ -151,7 +151,8 @@ def test_threads_do_not_change_any_digit(monkeypatch: pytest.MonkeyPatch) -> Non
 
     def run() -> tuple[float, ...]:
         af = m.alkire_foster(x, [3.0, 2.0, 5.0, 4.0], k=0.5, sample_weights=w)
-        return (m.watts(y, LINE, weights=w), m.watts(y, LINE), af.M0, af.M1, af.M2, af.H)
+        additive = [f(y, LINE, weights=v) for f in (m.watts, m.poverty_gap) for v in (w, None)]
+        return (*additive, m.chu(y, LINE, 0.5, weights=w), af.M0, af.M1, af.M2, af.H)
 
     threaded = run()
     monkeypatch.setattr(_kernel, "_pool", lambda: None)

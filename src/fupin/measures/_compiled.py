@@ -19,28 +19,42 @@ import math
 import numba
 import numpy as np
 
+from fupin.measures._log import SMALLEST_NORMAL, log_normal
+
 _jit = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"})
 
 
-GAP0, GAP1, GAP2, ROOT = 0, 1, 2, 3  # the terms of ``additive_sums``
+GAP0, GAP1, GAP2, ROOT, LOG = 0, 1, 2, 3, 4  # the terms of ``additive_sums``
 
 
-@_jit
+# error_model="numpy": no zero-division check, which would keep the inlined log from vectorising.
+@numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy")
 def additive_sums(y, w, z, reciprocal, kind):  # type: ignore[no-untyped-def]
-    """(Σ w·term, Σ w, Σ y·0, count of w < 0) in one pass; ``kind`` picks the term.
+    """(Σ w·term, Σ w, Σ y·0, count of w < 0, count of ratios below the smallest normal) in
+    one pass; ``kind`` picks the term.
 
     GAP0, GAP1, GAP2: the FGT terms 1(y < z), gap and gap² with gap = max(z − y, 0). ROOT:
     1 − √(y*/z) with y*/z = min(y·reciprocal, 1); a negative income gives √(negative) = NaN in
-    the sum, which sends the caller to diagnose. ``kind`` is the same for every row, so the
-    compiler moves the choice out of the loop (measured: as fast as one loop per term)."""
+    the sum, which sends the caller to diagnose. LOG: ln(y*/z) for Watts, the non-poor adding
+    ln 1 = 0 exactly; the vectorised log of every ratio costs less than compacting the poor for
+    NumPy's (measured 3.0 against 7.7 ms at 10 M on two threads). ``log_normal`` is wrong for a
+    ratio that is zero, negative or subnormal: such ratios are only counted (the last sum), and
+    the caller takes an exact path. ``kind`` is the same for every row, so the compiler moves
+    the choice out of the loop (measured: as fast as one loop per term)."""
     acc = 0.0
     total = 0.0
     check = 0.0
     negative = 0
+    outside = 0
     for i in range(y.shape[0]):
         yi = y[i]
-        if kind == ROOT:
-            term = 1.0 - math.sqrt(min(yi * reciprocal, 1.0))
+        if kind >= ROOT:  # ROOT and LOG: terms of the ratio y*/z
+            ratio = min(yi * reciprocal, 1.0)
+            if kind == ROOT:
+                term = 1.0 - math.sqrt(ratio)
+            else:
+                outside += ratio < SMALLEST_NORMAL
+                term = log_normal(ratio)
         else:
             gap = max(z - yi, 0.0)
             if kind == GAP0:
@@ -58,7 +72,7 @@ def additive_sums(y, w, z, reciprocal, kind):  # type: ignore[no-untyped-def]
             acc += wi * term
             total += wi
             negative += wi < 0.0
-    return acc, total, check, negative
+    return acc, total, check, negative, outside
 
 
 @_jit

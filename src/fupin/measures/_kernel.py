@@ -162,7 +162,7 @@ def weighted_sum(
 
 
 def checked_sums(
-    loop: Callable[..., tuple[float, float, float, int]],
+    loop: Callable[..., tuple[float, ...]],
     y: Array,
     w: Array | None,
     *args: Any,
@@ -174,12 +174,36 @@ def checked_sums(
     A non-finite Σ y·0 means NaN or infinite incomes; a non-finite main sum, incomes outside
     ``require`` (the loop's f maps them to NaN or ±inf). ``diagnose`` names the problem, or
     returns for a legitimate infinity (a ratio underflowing to 0 for a subnormal income)."""
-    acc, total, check, negative = loop(y, w, *args)
+    acc, total, check, negative, _ = summed_in_parts(loop, y, w, *args)
     if not math.isfinite(check) or (require is not None and not math.isfinite(acc)):
         diagnose(y, w, require, measure)
+    check_total(w, total, negative)
+    return float(acc), float(total)
+
+
+def check_total(w: Array | None, total: float, negative: float) -> None:
+    """Raises the weights' error when some are negative or their sum is not positive and finite."""
     if negative or not (math.isfinite(total) and total > 0):
         diagnose_weights(w if w is not None else np.zeros(1))
-    return float(acc), float(total)
+
+
+def summed_in_parts(
+    loop: Callable[..., tuple[float, ...]], y: Array, w: Array | None, *args: Any
+) -> tuple[float, ...]:
+    """The sums a compiled ``loop(y, w, *args)`` returns, over ``PARTS`` fixed parts on threads.
+
+    The parts' sums are added in part order, so the result does not depend on the thread count.
+    Below ``PARALLEL_FROM`` the loop runs once over everything (16 calls would cost more)."""
+    n = y.shape[0]
+    if n < PARALLEL_FROM:
+        return tuple(loop(y, w, *args))
+    results: list[tuple[float, ...]] = [()] * PARTS
+
+    def part(k: int, start: int, stop: int) -> None:
+        results[k] = loop(y[start:stop], None if w is None else w[start:stop], *args)
+
+    in_parts(part, n)
+    return tuple(sum(column) for column in zip(*results, strict=True))
 
 
 @functools.cache
