@@ -1,4 +1,5 @@
-"""The compiled loops (FGT α = 0, 1, 2; CHU and Chakravarty at ½; Watts) on every input layout.
+"""The compiled loops (FGT at any α, CHU and Chakravarty at any parameter, Watts) on every input
+layout.
 
 numba compiles one loop per dtype and memory layout, so each must give the formula's value:
 strided views, integers, float32, weights of another dtype, and inputs of one element.
@@ -33,6 +34,9 @@ def formulas(y: np.ndarray, w: np.ndarray, z: float) -> dict[str, float]:
         "CHU(1/2)": 2 * mean(1 - np.sqrt(ratio)),
         "Chakravarty(1/2)": mean(1 - np.sqrt(ratio)),
         "Watts": -mean(np.log(ratio)),
+        "FGT(1.5)": mean(gap**1.5),
+        "CHU(-1)": mean(1 - 1 / ratio) / -1.0,
+        "Chakravarty(0.3)": mean(1 - ratio**0.3),
     }
 
 
@@ -44,6 +48,9 @@ def ours(y, w, z) -> dict[str, float]:
         "CHU(1/2)": m.chu(y, z, 0.5, weights=w),
         "Chakravarty(1/2)": m.chakravarty(y, z, 0.5, weights=w),
         "Watts": m.watts(y, z, weights=w),
+        "FGT(1.5)": m.fgt(y, z, 1.5, weights=w),
+        "CHU(-1)": m.chu(y, z, -1.0, weights=w),
+        "Chakravarty(0.3)": m.chakravarty(y, z, 0.3, weights=w),
     }
 
 
@@ -80,6 +87,17 @@ def test_any_sample_matches_the_formulas(incomes, line, data) -> None:
     expected = formulas(y, w, line)
     for name, value in ours(y, w, line).items():
         assert value == pytest.approx(expected[name], rel=1e-9, abs=1e-15), name
+
+
+@pytest.mark.parametrize("n", [7, 8, 1_023, 1_024, 1_025, 3 * 1_024 + 13])
+def test_lengths_around_the_packing_blocks_and_chunks(n: int) -> None:
+    # The general powers pack the poor eight at a time in chunks of 1,024 rows: the last few
+    # rows of a chunk and the last chunk must count like the others.
+    y = BASE[:n]
+    w = RNG.uniform(0.5, 2.0, n)
+    expected = formulas(y, w, LINE)
+    for name, value in ours(y, w, LINE).items():
+        assert value == pytest.approx(expected[name], rel=1e-12), name
 
 
 def test_nobody_poor_is_exactly_zero_everywhere() -> None:

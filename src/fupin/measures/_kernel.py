@@ -168,16 +168,20 @@ def checked_sums(
     *args: Any,
     require: str | None,
     measure: str,
-) -> tuple[float, float]:
-    """(Σ w·f(y), Σ w) from a compiled loop of ``_compiled``, its side sums turned into errors.
+) -> tuple[float, float] | None:
+    """(Σ w·f(y), Σ w) from a compiled loop of ``_compiled``, its side sums turned into errors;
+    None when some values fell outside its fast functions (the caller takes its exact path).
 
     A non-finite Σ y·0 means NaN or infinite incomes; a non-finite main sum, incomes outside
     ``require`` (the loop's f maps them to NaN or ±inf). ``diagnose`` names the problem, or
     returns for a legitimate infinity (a ratio underflowing to 0 for a subnormal income)."""
-    acc, total, check, negative, _ = summed_in_parts(loop, y, w, *args)
-    if not math.isfinite(check) or (require is not None and not math.isfinite(acc)):
+    acc, total, check, negative, outside = summed_in_parts(loop, y, w, *args)
+    bad_sum = not outside and require is not None and not math.isfinite(acc)
+    if not math.isfinite(check) or bad_sum:
         diagnose(y, w, require, measure)
     check_total(w, total, negative)
+    if outside:
+        return None
     return float(acc), float(total)
 
 

@@ -22,7 +22,6 @@ from fupin.measures._kernel import (
     dot,
     in_parts,
     stream,
-    summed_in_parts,
     weighted_sum,
     wsum,
 )
@@ -38,12 +37,6 @@ def _loops() -> Any:
     from fupin.measures import _compiled
 
     return _compiled
-
-
-def _gaps(yc: Array, z: float, out: Array) -> Array:
-    """Absolute gaps max(z − y, 0) written into out."""
-    np.subtract(z, yc, out=out)
-    return np.maximum(out, 0.0, out=out)
 
 
 def _reciprocal_at_least(z: float) -> float:
@@ -86,24 +79,20 @@ def fgt(y: Any, z: Any, alpha: float = 0.0, weights: Any = None) -> float:
     alpha = check_parameter(alpha, "alpha", 0.0, math.inf)
     line = check_line(z)
     values, w = arrays_of(y, weights)
-    if alpha in (0.0, 1.0, 2.0):  # the usual indices: one compiled pass
-        acc, total = checked_sums(
-            _loops().additive_sums, values, w, line, 1.0, int(alpha), require=None, measure="FGT"
-        )
-        return acc / total / line**alpha
+    loops = _loops()
+    # One compiled pass: absolute gaps at α = 0, 1, 2 (divided by z^α below), g^α else.
+    kind = {0.0: loops.GAP0, 1.0: loops.GAP1, 2.0: loops.GAP2}.get(alpha, loops.GAP_POWER)
+    reciprocal = _reciprocal_at_least(line)
+    sums = checked_sums(
+        loops.ADDITIVE[kind], values, w, line, reciprocal, alpha, require=None, measure="FGT"
+    )
+    if sums is not None:
+        acc, total = sums
+        return acc / total / (1.0 if kind == loops.GAP_POWER else line**alpha)
 
+    # A gap or power outside the vectorised functions' range (a tiny gap at a large α, say):
+    # NumPy's power of the poor units' absolute gaps, chunk by chunk.
     def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
-        if alpha == 0.0:
-            if wc is None:  # counting a boolean mask beats summing a 0/1 float buffer
-                return (float(np.count_nonzero(yc < line)),)
-            np.less(yc, line, out=out, casting="unsafe")
-            return (wsum(out, wc),)
-        if alpha in (1.0, 2.0) or alpha.is_integer():
-            gaps = _gaps(yc, line, out)
-            if alpha != 1.0:
-                np.power(gaps, alpha, out=gaps)
-            return (wsum(gaps, wc),)
-        # Fractional α: raise only the poor gaps to the power (0^α is pure cost for the rest).
         poor = yc < line
         gaps = line - yc[poor]
         np.power(gaps, alpha, out=gaps)
@@ -136,20 +125,19 @@ def watts(y: Any, z: Any, weights: Any = None) -> float:
 def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
     """The Watts index; `measure` names the caller in the error for non-positive incomes.
 
-    One compiled pass with a vectorised log of every ratio (``_compiled.additive_sums``), in fixed
-    parts on both cores. A ratio that log cannot take there (zero, negative or subnormal) sends
+    One compiled pass with a vectorised log of every ratio (``_compiled.ADDITIVE``), in fixed
+    parts on every core. A ratio that log cannot take there (zero, negative or subnormal) sends
     the whole input to ``_watts_exact``, which raises for non-positive incomes."""
     values, w = arrays_of(y, weights)
     reciprocal = _reciprocal_at_least(line)
     loops = _loops()
-    acc, total, check, negative, outside = summed_in_parts(
-        loops.additive_sums, values, w, line, reciprocal, loops.LOG
-    )
-    if not math.isfinite(check):
-        diagnose(values, w, "positive", measure)
-    check_total(w, total, negative)
-    if outside:
+    sums = checked_sums(
+        loops.ADDITIVE[loops.LOG], values, w, line, reciprocal, 0.0,
+        require="positive", measure=measure,
+    )  # fmt: skip
+    if sums is None:
         return _watts_exact(values, w, reciprocal, measure)
+    acc, total = sums
     return 0.0 - acc / total  # not −acc/total: nobody poor gives 0.0, not −0.0
 
 
@@ -222,17 +210,14 @@ def _one_minus_power_mean(y: Any, z: Any, power: float, weights: Any, measure: s
 
     reciprocal = _reciprocal_at_least(line)
     need = "nonnegative" if power > 0 else "positive"
-    if power == 0.5:  # CHU(½) and Chakravarty(½), the usual choices: one compiled pass
-        acc, total = checked_sums(
-            _loops().additive_sums,
-            values,
-            w,
-            line,
-            reciprocal,
-            _loops().ROOT,
-            require=need,
-            measure=measure,
-        )
+    loops = _loops()
+    kind = loops.ROOT if power == 0.5 else loops.ONE_MINUS_POWER  # √ is cheaper than exp(½ ln)
+    sums = checked_sums(
+        loops.ADDITIVE[kind], values, w, line, reciprocal, power,
+        require=need, measure=measure,
+    )  # fmt: skip
+    if sums is not None:
+        acc, total = sums
         return acc / total
 
     def fill(yc: Array, out: Array) -> Array:
