@@ -20,7 +20,7 @@ from typing import Any
 import numba
 import numpy as np
 
-from fupin.measures._packing import LANES, compress_where_below
+from fupin.measures._packing import LANES, compress_where_below, prefetch
 from fupin.measures._vector_math import (
     EXP_HIGH,
     EXP_LOW,
@@ -105,7 +105,10 @@ def _packed_loop(kind: int) -> Any:
     A log and an exp per value cost 1.2 ns in cache; the non-poor's term is 0. Chunk by chunk,
     the keys (−g or r, negative or below 1 for the poor) and weights go to L1 buffers, the poor
     are packed eight at a time by AVX-512's compress store, and the log and exp run on them
-    alone (0.37 ns per row in cache with 30 % poor)."""
+    alone (0.69 ns per row in cache with 30 % poor, against 1.36 for a log and exp of every row).
+    While it packs, the loop asks for the next chunk's cache lines, one per block of eight: the
+    reads then overlap the log and exp instead of following them (10 M weighted, two threads:
+    6.0 → 4.0 ms; asking for the whole chunk at once stalled the loop: 6.9 ms)."""
 
     @_vector_jit
     def packed_sums(y, w, z, reciprocal, power):  # type: ignore[no-untyped-def]
@@ -139,7 +142,12 @@ def _packed_loop(kind: int) -> Any:
                     negative += wi < 0.0
             count = 0
             whole = size - size % LANES
+            ahead = first + PACK_CHUNK
             for j in range(0, whole, LANES):
+                if ahead + j < y.shape[0]:  # a line of the next chunk per block, see above
+                    prefetch(y, ahead + j)
+                    if w is not None:
+                        prefetch(w, ahead + j)
                 if w is not None:
                     compress_where_below(keys, weights, j, limit, packed_weights, count)
                 count += compress_where_below(keys, keys, j, limit, packed, count)

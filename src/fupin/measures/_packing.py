@@ -61,3 +61,27 @@ def compress_where_below(typingctx, key, source, start, limit, out, position):  
         return builder.zext(builder.call(popcount, [bits]), ir.IntType(64))
 
     return signature, codegen
+
+
+@intrinsic
+def prefetch(typingctx, array, index):  # type: ignore[no-untyped-def]
+    """Asks for the cache line holding array[index] to be brought into L2 (``llvm.prefetch``);
+    index must be in bounds. A hint: no effect on results, none where the processor has none."""
+    signature = types.void(array, index)
+
+    def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
+        view = context.make_array(sig.args[0])(context, builder, args[0])
+        item = cgutils.get_item_pointer(
+            context, builder, sig.args[0], view, [args[1]], wraparound=False
+        )
+        byte = ir.IntType(8).as_pointer()
+        hint = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [byte] + [ir.IntType(32)] * 3),
+            "llvm.prefetch.p0i8",
+        )
+        read, level_2, data = (ir.Constant(ir.IntType(32), v) for v in (0, 2, 1))
+        builder.call(hint, [builder.bitcast(item, byte), read, level_2, data])
+        return context.get_dummy_value()
+
+    return signature, codegen
