@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fupin import measures as m
-from fupin.measures import poverty
+from fupin.measures import inequality, poverty
 from fupin.measures._vector_math import (
     EXP_HIGH,
     EXP_LOW,
@@ -200,3 +200,76 @@ print(max(abs(ours / theirs - 1) for ours, theirs in pairs))
     )
     assert done.returncode == 0, done.stderr
     assert float(done.stdout) < 1e-12
+
+
+INEQUALITY = [
+    ("theil", lambda y, w: m.theil(y, weights=w), lambda r: r * np.log(r)),
+    ("mld", lambda y, w: m.mld(y, weights=w), lambda r: -np.log(r)),
+    ("GE(2)", lambda y, w: m.generalized_entropy(y, 2, weights=w), lambda r: (r**2 - 1) / 2),
+    ("GE(-1)", lambda y, w: m.generalized_entropy(y, -1, weights=w), lambda r: (1 / r - 1) / 2),
+    (
+        "GE(1.5)",
+        lambda y, w: m.generalized_entropy(y, 1.5, weights=w),
+        lambda r: (r**1.5 - 1) / 0.75,
+    ),
+]
+ATKINSON = [0.5, 1.0, 2.0, 3.0]
+
+
+@pytest.fixture
+def no_numpy_streams(monkeypatch):
+    """Makes the NumPy streams of the inequality measures fail the test if they run."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a NumPy stream ran for ordinary incomes")
+
+    monkeypatch.setattr(inequality, "stream", refuse)
+
+
+def atkinson_formula(y: np.ndarray, w: np.ndarray, eps: float) -> float:
+    mu = np.average(y, weights=w)
+    if eps == 1.0:
+        return 1 - math.exp(np.average(np.log(y), weights=w)) / mu
+    return 1 - np.average(y ** (1 - eps), weights=w) ** (1 / (1 - eps)) / mu
+
+
+@pytest.mark.parametrize("layout", ["float64", "float32", "strided", "int64"])
+def test_inequality_takes_two_compiled_passes(no_numpy_streams, layout: str) -> None:
+    rng = np.random.default_rng(12)
+    base = rng.lognormal(6.0, 0.8, 150_001)
+    y = {
+        "float64": base,
+        "float32": base.astype(np.float32),
+        "strided": np.repeat(base, 2)[::2],
+        "int64": np.ceil(base).astype(np.int64),
+    }[layout]
+    w = rng.uniform(0.5, 2.0, base.size)
+    exact = y.astype(np.float64)
+    r = exact / np.average(exact, weights=w)
+    for name, measure, term in INEQUALITY:
+        assert measure(y, w) == pytest.approx(np.average(term(r), weights=w), rel=1e-11), name
+    for eps in ATKINSON:
+        got = m.atkinson(y, eps, weights=w)
+        assert got == pytest.approx(atkinson_formula(exact, w, eps), rel=1e-11), eps
+
+
+def test_zero_incomes_take_the_exact_streams() -> None:
+    y = np.array([0.0, 1.0, 3.0, 4.0])
+    mu = 2.0
+    # Theil with 0·ln 0 = 0; GE(1.5) and Atkinson(0.5) with 0^p = 0; MLD refuses zeros.
+    theil = sum(v / mu * math.log(v / mu) for v in y if v > 0) / 4
+    assert m.theil(y) == pytest.approx(theil, rel=1e-14)
+    ge = (sum((v / mu) ** 1.5 for v in y) / 4 - 1) / 0.75
+    assert m.generalized_entropy(y, 1.5) == pytest.approx(ge, rel=1e-14)
+    assert m.atkinson(y, 0.5) == pytest.approx(1 - (sum(np.sqrt(y)) / 4) ** 2 / mu, rel=1e-14)
+    with pytest.raises(ValueError, match="not positive"):
+        m.mld(y)
+    with pytest.raises(ValueError, match="not positive"):
+        m.atkinson(y, 2.0)
+
+
+def test_a_subnormal_income_ratio_takes_the_exact_stream() -> None:
+    # 1e-310 / μ is subnormal: the bit-level log would be wrong; its ln is about −714.6.
+    y = [1e-310, 1.0, 2.0]
+    mu = sum(y) / 3
+    assert m.mld(y) == pytest.approx(-sum(math.log(v / mu) for v in y) / 3, rel=1e-14)

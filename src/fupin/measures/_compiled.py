@@ -47,6 +47,12 @@ _vector_jit = numba.njit(
 # ``_vector_math`` are wrong outside their ranges; such values are only counted (the last sum),
 # and the caller takes its exact path.
 GAP0, GAP1, GAP2, ROOT, LOG, GAP_POWER, ONE_MINUS_POWER = 0, 1, 2, 3, 4, 5, 6
+# For the inequality measures, with r = y·reciprocal = y/μ (not capped at 1):
+# MEAN: y itself, counting incomes below ``z`` (0, or the smallest double for "positive").
+# REL_LOG: ln r. REL_XLOGX: r·ln r. REL_POWER: r^power = exp(power·ln r); the usual powers 2, ½
+# and −1 (GE(2), Atkinson(½), GE(−1) and Atkinson(2)) as r², √r and 1/r, at a third of the cost.
+MEAN, REL_LOG, REL_XLOGX, REL_POWER, REL_SQUARE, REL_ROOT, REL_RECIPROCAL = range(7, 14)
+_LARGEST = 1.7976931348623157e308
 
 
 def _additive_loop(kind: int) -> Any:
@@ -74,6 +80,29 @@ def _additive_loop(kind: int) -> Any:
                 ratio = min(yi * reciprocal, 1.0)
                 term = log_normal(ratio)
                 outside += ratio < SMALLEST_NORMAL
+            elif kind == MEAN:
+                term = yi
+                outside += yi < z
+            elif kind >= REL_SQUARE:  # REL_SQUARE, REL_ROOT, REL_RECIPROCAL
+                ratio = yi * reciprocal
+                if kind == REL_SQUARE:
+                    term = ratio * ratio
+                elif kind == REL_ROOT:
+                    term = math.sqrt(ratio)  # (negative incomes were refused by the mean's pass)
+                else:
+                    term = 1.0 / ratio  # (so were zero ones, for the powers below 0)
+            elif kind >= REL_LOG:  # REL_LOG, REL_XLOGX, REL_POWER: functions of r = y/μ
+                ratio = yi * reciprocal
+                log = log_normal(ratio)
+                outside += (ratio < SMALLEST_NORMAL) | (ratio > _LARGEST)
+                if kind == REL_LOG:
+                    term = log
+                elif kind == REL_XLOGX:
+                    term = ratio * log
+                else:
+                    exponent = power * log
+                    term = exp_in_range(exponent)
+                    outside += (exponent < EXP_LOW) | (exponent > EXP_HIGH)
             else:
                 gap = max(z - yi, 0.0)
                 if kind == GAP0:
@@ -172,6 +201,7 @@ def _packed_loop(kind: int) -> Any:
 
 ADDITIVE = {  # compiled on first use
     **{kind: _additive_loop(kind) for kind in (GAP0, GAP1, GAP2, ROOT, LOG)},
+    **{kind: _additive_loop(kind) for kind in range(MEAN, REL_RECIPROCAL + 1)},
     **{kind: _packed_loop(kind) for kind in (GAP_POWER, ONE_MINUS_POWER)},
 }
 

@@ -1,6 +1,6 @@
 """Inequality measures: generalized entropy (Theil, MLD), Atkinson, Palma and quantile shares.
 
-The moment-based measures take two streaming passes: the mean first, then the mean of a function
+The moment-based measures take two compiled passes: the mean first, then the mean of a function
 of y/μ — computing Σ w·y·ln y in one pass would cancel digits when inequality is small.
 """
 
@@ -13,16 +13,27 @@ import numpy as np
 
 from fupin.i18n import gettext as _
 from fupin.measures._checks import Array, check_parameter, nonpositive_mean
-from fupin.measures._kernel import stream, wsum
+from fupin.measures._kernel import checked_sums, compiled_loops, stream, wsum
 from fupin.measures.ranked import weighted_total
 from fupin.measures.sorted_view import SortedView, arrays_of, view_of
 
+_SMALLEST_POSITIVE = 5e-324  # y < this ⇔ y ≤ 0: the bound for incomes that must be positive
+
 
 def _mean(values: Array, w: Array | None, require: str | None, measure: str) -> float:
-    """The weighted mean, validating the data on the way."""
-    (income,), total = stream(
-        values, w, lambda yc, wc, s: (wsum(yc, wc),), 1, require=require, measure=measure
+    """The weighted mean, validating the data on the way: one compiled pass, or the NumPy
+    stream (which names the bad incomes) when some are below what ``require`` allows."""
+    loops = compiled_loops()
+    lowest = _SMALLEST_POSITIVE if require == "positive" else 0.0
+    sums = checked_sums(
+        loops.ADDITIVE[loops.MEAN], values, w, lowest, 1.0, 0.0, require=None, measure=measure
     )
+    if sums is None:
+        (income,), total = stream(
+            values, w, lambda yc, wc, s: (wsum(yc, wc),), 1, require=require, measure=measure
+        )
+    else:
+        income, total = sums
     mean = income / total
     if not mean > 0:
         raise nonpositive_mean()
@@ -42,7 +53,21 @@ def _raise(values: Array, power: float) -> None:
 
 
 def _relative_moment(values: Array, w: Array | None, mean: float, kind: str, power: float) -> float:
-    """Mean of f(y/μ): 'power' → (y/μ)^p, 'log' → ln(y/μ), 'xlogx' → (y/μ)·ln(y/μ) with 0·ln 0 = 0."""
+    """Mean of f(y/μ): 'power' → (y/μ)^p, 'log' → ln(y/μ), 'xlogx' → (y/μ)·ln(y/μ) with 0·ln 0 = 0.
+
+    One compiled pass with the vectorised log and exp; zero or subnormal ratios (and powers out
+    of exp's range) send the input to the NumPy stream, which has 0·ln 0 = 0 and the exact value."""
+    loops = compiled_loops()
+    term = {"log": loops.REL_LOG, "xlogx": loops.REL_XLOGX}.get(kind, loops.REL_POWER)
+    if kind == "power":
+        cheap = {2.0: loops.REL_SQUARE, 0.5: loops.REL_ROOT, -1.0: loops.REL_RECIPROCAL}
+        term = cheap.get(power, term)
+    sums = checked_sums(
+        loops.ADDITIVE[term], values, w, 0.0, 1.0 / mean, power, require=None, measure=""
+    )
+    if sums is not None:
+        acc, total = sums
+        return acc / total
 
     def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
         np.multiply(yc, 1.0 / mean, out=out)

@@ -19,6 +19,7 @@ from fupin.measures._kernel import (
     PARTS,
     check_total,
     checked_sums,
+    compiled_loops,
     dot,
     in_parts,
     stream,
@@ -30,13 +31,6 @@ from fupin.measures.sorted_view import arrays_of
 # The exact Watts path's chunk: twice the streaming one — the packed poor (≤ 512 kB) still sit in
 # L2 for the log, and each thread hands over the GIL half as often.
 LOG_CHUNK = 1 << 16
-
-
-def _loops() -> Any:
-    """The compiled loops, imported on first use: numba adds 0.2 s to ``import fupin.measures``."""
-    from fupin.measures import _compiled
-
-    return _compiled
 
 
 def _reciprocal_at_least(z: float) -> float:
@@ -79,7 +73,7 @@ def fgt(y: Any, z: Any, alpha: float = 0.0, weights: Any = None) -> float:
     alpha = check_parameter(alpha, "alpha", 0.0, math.inf)
     line = check_line(z)
     values, w = arrays_of(y, weights)
-    loops = _loops()
+    loops = compiled_loops()
     # One compiled pass: absolute gaps at α = 0, 1, 2 (divided by z^α below), g^α else.
     kind = {0.0: loops.GAP0, 1.0: loops.GAP1, 2.0: loops.GAP2}.get(alpha, loops.GAP_POWER)
     reciprocal = _reciprocal_at_least(line)
@@ -130,7 +124,7 @@ def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
     the whole input to ``_watts_exact``, which raises for non-positive incomes."""
     values, w = arrays_of(y, weights)
     reciprocal = _reciprocal_at_least(line)
-    loops = _loops()
+    loops = compiled_loops()
     sums = checked_sums(
         loops.ADDITIVE[loops.LOG], values, w, line, reciprocal, 0.0,
         require="positive", measure=measure,
@@ -167,7 +161,7 @@ def _watts_part(
     for first in range(start, stop, LOG_CHUNK):
         last = min(first + LOG_CHUNK, stop)
         wc = None if w is None else w[first:last]
-        count, part_total, check, negative = _loops().poor_ratios(
+        count, part_total, check, negative = compiled_loops().poor_ratios(
             values[first:last], wc, reciprocal, ratios, packed
         )
         if not math.isfinite(check):
@@ -210,7 +204,7 @@ def _one_minus_power_mean(y: Any, z: Any, power: float, weights: Any, measure: s
 
     reciprocal = _reciprocal_at_least(line)
     need = "nonnegative" if power > 0 else "positive"
-    loops = _loops()
+    loops = compiled_loops()
     kind = loops.ROOT if power == 0.5 else loops.ONE_MINUS_POWER  # √ is cheaper than exp(½ ln)
     sums = checked_sums(
         loops.ADDITIVE[kind], values, w, line, reciprocal, power,
