@@ -52,6 +52,8 @@ GAP0, GAP1, GAP2, ROOT, LOG, GAP_POWER, ONE_MINUS_POWER = 0, 1, 2, 3, 4, 5, 6
 # REL_LOG: ln r. REL_XLOGX: r·ln r. REL_POWER: r^power = exp(power·ln r); the usual powers 2, ½
 # and −1 (GE(2), Atkinson(½), GE(−1) and Atkinson(2)) as r², √r and 1/r, at a third of the cost.
 MEAN, REL_LOG, REL_XLOGX, REL_POWER, REL_SQUARE, REL_ROOT, REL_RECIPROCAL = range(7, 14)
+# For Blackorby–Donaldson, over the poor only: POOR_POWER r^power, POOR_LOG ln r.
+POOR_POWER, POOR_LOG = 14, 15
 _LARGEST = 1.7976931348623157e308
 
 
@@ -129,7 +131,8 @@ PACK_CHUNK = 1024  # rows packed at a time: the chunk's buffers (32 kB) stay in 
 
 
 def _packed_loop(kind: int) -> Any:
-    """The loop of GAP_POWER or ONE_MINUS_POWER: the poor packed first, then their terms.
+    """The loop of GAP_POWER, ONE_MINUS_POWER, POOR_POWER or POOR_LOG: the poor packed first,
+    then their terms.
 
     A log and an exp of every row cost 1.36 ns per row in cache; the non-poor's term is 0. Chunk by chunk,
     the keys (−g or r, negative or below 1 for the poor) and weights go to L1 buffers, the poor
@@ -189,8 +192,15 @@ def _packed_loop(kind: int) -> Any:
             part = 0.0
             for j in range(count):
                 base = -packed[j] if gaps else packed[j]  # g or r
-                exponent = power * log_normal(base)
-                term = exp_in_range(exponent) if gaps else -expm1_in_range(exponent)
+                log = log_normal(base)
+                exponent = power * log
+                if kind == ONE_MINUS_POWER:
+                    term = -expm1_in_range(exponent)
+                elif kind == POOR_LOG:
+                    term = log
+                    exponent = 0.0  # in range: no exp taken
+                else:
+                    term = exp_in_range(exponent)
                 outside += (base < SMALLEST_NORMAL) | (exponent < EXP_LOW) | (exponent > EXP_HIGH)
                 part += term if w is None else packed_weights[j] * term
             acc += part
@@ -202,7 +212,7 @@ def _packed_loop(kind: int) -> Any:
 ADDITIVE = {  # compiled on first use
     **{kind: _additive_loop(kind) for kind in (GAP0, GAP1, GAP2, ROOT, LOG)},
     **{kind: _additive_loop(kind) for kind in range(MEAN, REL_RECIPROCAL + 1)},
-    **{kind: _packed_loop(kind) for kind in (GAP_POWER, ONE_MINUS_POWER)},
+    **{kind: _packed_loop(kind) for kind in (GAP_POWER, ONE_MINUS_POWER, POOR_POWER, POOR_LOG)},
 }
 
 

@@ -237,20 +237,44 @@ def blackorby_donaldson(y: Any, z: Any, epsilon: float, weights: Any = None) -> 
     eps = check_parameter(epsilon, "epsilon", 0.0, math.inf)
     line = check_line(z)
     values, w = arrays_of(y, weights)
-
-    def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
-        poor = yc < line
-        yp = yc[poor]
-        wp = None if wc is None else wc[poor]
-        moment = np.log(yp) if eps == 1.0 else np.power(yp, 1.0 - eps)
-        return (wsum(np.ones_like(yp), wp), wsum(moment, wp))
-
     need = "positive" if eps >= 1.0 else "nonnegative"
-    (poor_weight, moment), total = stream(
-        values, w, transform, 2, require=need, measure="Blackorby-Donaldson"
-    )
+    sums = _blackorby_donaldson_compiled(values, w, line, eps, need)
+    if sums is None:  # a zero or subnormal ratio: NumPy's exact power or the named error
+
+        def transform(yc: Array, wc: Array | None, out: Array) -> tuple[float, ...]:
+            poor = yc < line
+            ratios = yc[poor] / line
+            wp = None if wc is None else wc[poor]
+            moment = np.log(ratios) if eps == 1.0 else np.power(ratios, 1.0 - eps)
+            return (wsum(np.ones_like(ratios), wp), wsum(moment, wp))
+
+        (poor_weight, moment), total = stream(
+            values, w, transform, 2, require=need, measure="Blackorby-Donaldson"
+        )
+    else:
+        poor_weight, moment, total = sums
     if poor_weight == 0.0:
         return 0.0
     mean_moment = moment / poor_weight
     ede = math.exp(mean_moment) if eps == 1.0 else mean_moment ** (1.0 / (1.0 - eps))
-    return poor_weight / total * (line - ede) / line
+    return poor_weight / total * (1.0 - ede)  # ede is ξ/z here
+
+
+def _blackorby_donaldson_compiled(
+    values: Array, w: Array | None, line: float, eps: float, need: str
+) -> tuple[float, float, float] | None:
+    """(Σ w of the poor, Σ w·(y/z)^(1−ε) or Σ w·ln(y/z) over the poor, Σ w) in two compiled
+    passes — the headcount's, then the poor packed — or None for the exact path."""
+    loops = compiled_loops()
+    reciprocal = _reciprocal_at_least(line)
+    measure = "Blackorby-Donaldson"
+    counted = checked_sums(
+        loops.ADDITIVE[loops.GAP0], values, w, line, reciprocal, 0.0, require=None, measure=measure
+    )
+    kind = loops.POOR_LOG if eps == 1.0 else loops.POOR_POWER
+    moment = checked_sums(
+        loops.ADDITIVE[kind], values, w, line, reciprocal, 1.0 - eps, require=need, measure=measure
+    )
+    if counted is None or moment is None:
+        return None
+    return counted[0], moment[0], counted[1]
