@@ -12,8 +12,8 @@ reduction: x = 2^k·m with m in [√½, √2), s = f/(2 + f) for f = m − 1, an
 ln x = k·ln 2 + 2s + s·R(s²), R the fdlibm minimax polynomial (error below 2⁻⁵⁸·⁴⁵ on that range).
 
 ``exp_in_range`` and ``expm1_in_range``: x = k·ln 2 + r with |r| ≤ ½ ln 2, e^r − 1 by its Taylor
-polynomial to r¹⁴ (the first term left out is below 2⁻⁶¹ of the sum), then e^x = 2^k·(1 + (e^r − 1)) and
-e^x − 1 = 2^k·(e^r − 1) + (2^k − 1), 2^k built from its bits.
+polynomial to r¹⁴ (the first term left out is below 2⁻⁶¹ of the sum), then
+e^x = 2^k·(1 + (e^r − 1)) and e^x − 1 = 2^k·(e^r − 1) + (2^k − 1), 2^k built from its bits.
 
 Measured against the C library (tests/measures/test_measures_vector_math.py): ln and expm1 within
 2 units in the last place, exp within 1 (the C library's and NumPy's: within 1). Each is valid on
