@@ -303,3 +303,30 @@ def test_the_load_reason_is_stored_untranslated_and_read_in_the_readers_language
     with translation.override("zh-hans"):
         assert event.reason_display == "随全县数据导入"
     assert event.reason_display == "loaded with the county"
+
+
+def test_inserted_columns_keep_awkward_text_on_either_database():
+    # On PostgreSQL the loader's rows travel through COPY's text format, where a tab, a newline,
+    # a backslash and "\N" mean something; they must arrive as written, as through INSERT.
+    from fupin.registry.loader.insert import insert_columns
+
+    names = ["tab\there", "line\nbreak", "back\\slash \\N", "quote ' \" 引号", "\\.", ""]
+    flags = [True, False, True, False, True, False]
+    codes = [f"98{i:010d}" for i in range(len(names))]
+    rows = insert_columns(
+        Region,
+        {
+            "code": codes,
+            "name": names,
+            "level": ["province"] * len(names),
+            "parent": [None] * len(names),
+            "deep_poverty": flags,
+            "key_county": flags[::-1],
+            "western": [False] * len(names),
+        },
+    )
+    stored = Region.objects.filter(code__in=codes).order_by("code")
+    assert rows == len(names)
+    assert [(r.name, r.deep_poverty, r.key_county, r.parent_id) for r in stored] == list(
+        zip(names, flags, flags[::-1], [None] * len(names), strict=True)
+    )
