@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -50,3 +51,20 @@ def cast(db):
     from cast import build_cast
 
     return build_cast()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Adds this process's id to the PostgreSQL test database's name (after xdist's suffix).
+
+    Two runs against one server at the same moment (a developer's and CI's) would otherwise
+    create, and then drop, the same test_… databases under each other. SQLite tests use
+    in-memory databases and keep them."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database["ENGINE"].endswith("sqlite3"):
+            continue
+        test = database.setdefault("TEST", {})
+        name = test.get("NAME") or f"test_{database['NAME']}"
+        test["NAME"] = f"{name}_p{os.getpid()}"
