@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+
+import holidays
 
 from fupin.monitoring.procedure import PENDING_STAGES
 
-SATURDAY = 5
+
+@functools.cache
+def _calendar() -> holidays.HolidayBase:
+    """China's statutory calendar from the ``holidays`` package: the public holidays and the
+    weekend days worked in their place (调休), as the State Council announces them."""
+    return holidays.China()
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday (no holiday calendar is known; a local one can be added here)."""
-    return day.weekday() < SATURDAY
+    """A working day in China: Monday to Friday unless a public holiday, and the weekend days
+    worked to make up for a holiday week (e.g. Sunday 26 January 2025)."""
+    return bool(_calendar().is_working_day(day))
 
 
+# Alerts raised together share their start date: a county's 48,000 alerts ask for a handful.
+@functools.lru_cache(maxsize=4096)
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
     current = start
