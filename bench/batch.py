@@ -44,11 +44,12 @@ def _children(pid: int) -> list[int]:
 
 def _rss(pid: int) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:  # the process ended while the tree was walked
+        return 0
+    for line in lines:
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
     return 0
 
 

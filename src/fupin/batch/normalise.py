@@ -42,8 +42,8 @@ def _decimal_fen(array: pa.Array, present: np.ndarray):
     try:
         return to_fen(pc.cast(array, FEN_TYPE)), present, np.ones(len(array), bool)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass  # some value has a third decimal or too many digits: go through text, row by row
-    return _text_fen(decimal_text(array), present)
+        # Some value has a third decimal or too many digits: go through text, row by row.
+        return _text_fen(decimal_text(array), present)
 
 
 def decimal_text(array: pa.Array) -> pa.Array:
