@@ -217,32 +217,6 @@ ADDITIVE = {  # compiled on first use
 
 
 @_jit
-def poor_ratios(y, w, reciprocal, ratios, weights):  # type: ignore[no-untyped-def]
-    """Packs y/z (and w) of the poor (y/z < 1) into the buffers; returns (count, Σ w, Σ y·0, w < 0).
-
-    Stores are unconditional and the position advances by the comparison, so the loop has no
-    branch. The caller takes logarithms of the packed ratios only: the non-poor add log 1 = 0."""
-    count = 0
-    total = 0.0
-    check = 0.0
-    negative = 0
-    for i in range(y.shape[0]):
-        yi = y[i]
-        ratio = yi * reciprocal
-        ratios[count] = ratio
-        check += yi * 0.0
-        if w is None:
-            total += 1.0
-        else:
-            wi = w[i]
-            weights[count] = wi
-            total += wi
-            negative += wi < 0.0
-        count += ratio < 1.0
-    return count, total, check, negative
-
-
-@_jit
 def achievement_rows(x, lo, hi, cutoffs, increments, threshold, sw, scale1, scale2,
                      scores, poor, uncensored, censored, scalars):  # type: ignore[no-untyped-def]  # fmt: skip
     """Alkire–Foster over achievements, rows lo..hi: fills scores and poor, adds up the sums.

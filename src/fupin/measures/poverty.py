@@ -13,24 +13,16 @@ from typing import Any
 import numpy as np
 
 from fupin.i18n import gettext as _
-from fupin.measures._checks import Array, check_line, check_parameter, diagnose, diagnose_weights
+from fupin.measures._checks import Array, check_line, check_parameter
 from fupin.measures._kernel import (
     ONES,
-    PARTS,
-    check_total,
     checked_sums,
     compiled_loops,
-    dot,
-    in_parts,
     stream,
     weighted_sum,
     wsum,
 )
 from fupin.measures.sorted_view import arrays_of
-
-# The exact Watts path's chunk: twice the streaming one — the packed poor (≤ 512 kB) still sit in
-# L2 for the log, and each thread hands over the GIL half as often.
-LOG_CHUNK = 1 << 16
 
 
 def _reciprocal_at_least(z: float) -> float:
@@ -136,50 +128,14 @@ def _watts(y: Any, line: float, weights: Any, measure: str) -> float:
 
 
 def _watts_exact(values: Array, w: Array | None, reciprocal: float, measure: str) -> float:
-    """Watts with NumPy's log of the poor ratios, packed chunk by chunk by a compiled loop:
-    exact for subnormal ratios, −inf for ratios that underflow to 0, an error for y ≤ 0."""
-    sums = np.zeros((PARTS, 2))
+    """Watts with NumPy's log of y*/z, chunk by chunk: exact for subnormal ratios, +∞ for a
+    ratio that underflows to 0 (a positive income), the named error for y ≤ 0. Rare data only."""
 
-    def part(k: int, start: int, stop: int) -> None:
-        sums[k] = _watts_part(values, w, start, stop, reciprocal, measure)
+    def fill(yc: Array, out: Array) -> Array:
+        return np.log(_ratio(yc, reciprocal, out), out=out)
 
-    in_parts(part, values.shape[0])
-    acc, total = (float(v) for v in sums.sum(axis=0))
-    check_total(w, total, 0)
+    acc, total = weighted_sum(values, w, fill, require="positive", measure=measure, flags_bad=True)
     return 0.0 - acc / total
-
-
-def _watts_part(
-    values: Array, w: Array | None, start: int, stop: int, reciprocal: float, measure: str
-) -> tuple[float, float]:
-    """(Σ w·log(y*/z), Σ w) over values[start:stop], chunk by chunk."""
-    size = min(LOG_CHUNK, stop - start)
-    ratios = np.empty(size)
-    packed = np.empty(size) if w is not None else ratios  # unused without weights
-    acc = total = 0.0
-    diagnosed = False
-    for first in range(start, stop, LOG_CHUNK):
-        last = min(first + LOG_CHUNK, stop)
-        wc = None if w is None else w[first:last]
-        count, part_total, check, negative = compiled_loops().poor_ratios(
-            values[first:last], wc, reciprocal, ratios, packed
-        )
-        if not math.isfinite(check):
-            diagnose(values, w, "positive", measure)
-        if negative:
-            diagnose_weights(w if w is not None else np.zeros(1))
-        total += part_total
-        if count:
-            with np.errstate(divide="ignore", invalid="ignore"):  # checked just below
-                logs = np.log(ratios[:count], out=ratios[:count])
-            part = float(logs.sum()) if wc is None else dot(packed[:count], logs)
-            if not (diagnosed or math.isfinite(part)):
-                # Non-positive incomes raise here; a subnormal one underflowing to log 0 = −inf
-                # is a legitimate infinity, summed as is.
-                diagnose(values, w, "positive", measure)
-                diagnosed = True
-            acc += part
-    return acc, total
 
 
 def chakravarty(y: Any, z: Any, epsilon: float, weights: Any = None) -> float:
