@@ -187,13 +187,13 @@ def checked_sums(
     bad_sum = not outside and require is not None and not math.isfinite(acc)
     if not math.isfinite(check) or bad_sum:
         diagnose(y, w, require, measure)
-    check_total(w, total, negative)
+    _check_total(w, total, negative)
     if outside:
         return None
     return float(acc), float(total)
 
 
-def check_total(w: Array | None, total: float, negative: float) -> None:
+def _check_total(w: Array | None, total: float, negative: float) -> None:
     """Raises the weights' error when some are negative or their sum is not positive and finite."""
     if negative or not (math.isfinite(total) and total > 0):
         diagnose_weights(w if w is not None else np.zeros(1))
