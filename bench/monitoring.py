@@ -24,8 +24,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
 from fupin.monitoring.policy import current_policy  # noqa: E402
+
 from fupin.monitoring.services.kernel import raise_from_kernel  # noqa: E402
 from fupin.monitoring.services.screening import import_screening  # noqa: E402
 from fupin.registry.models import Household, Member, Profile, Region  # noqa: E402
@@ -39,7 +39,7 @@ def ensure_county(scale: float) -> None:
     call_command("migrate", verbosity=0)
     if Household.objects.exists():
         return
-    from fupin.registry.loader import load_county
+    from fupin.registry.services.loader import load_county
     from fupin.synth.county import demo_county
 
     load_county(demo_county(scale=scale))

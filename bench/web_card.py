@@ -39,7 +39,7 @@ def ensure_county(scale: float) -> None:
     call_command("migrate", verbosity=0)
     if Household.objects.exists():
         return
-    from fupin.registry.loader import load_county
+    from fupin.registry.services.loader import load_county
     from fupin.synth.county import demo_county
 
     started = time.perf_counter()

@@ -25,7 +25,7 @@ IGNORED = ["migrations", "tests", "static", "locale", "__pycache__"]
 # (paths relative to src/fupin/); without this, re-extraction would drop their translations.
 EXTRA_SOURCES: dict[str, tuple[str, ...]] = {
     "batch": ("commands/batch.py",),
-    "registry": ("cli.py",),
+    "registry": ("cli.py", "commands/web.py"),
     "rules": ("commands/identify.py",),
     "synth": ("commands/synth.py",),
 }
@@ -69,6 +69,9 @@ def _make_messages_command(extra_sources: tuple[str, ...]) -> Any:
 
     class Command(MakeMessages):
         xgettext_options = [*MakeMessages.xgettext_options, *EXTRA_KEYWORDS]
+        # No guessed translations: a new message stays untranslated until someone translates
+        # it (or another component's catalogue has it, see fill_from_memory).
+        msgmerge_options = [*MakeMessages.msgmerge_options, "--no-fuzzy-matching"]
 
         def find_files(self, root: str) -> list[Any]:
             found = super().find_files(root)
@@ -109,11 +112,50 @@ def compile_catalogue(po_path: Path) -> Path:
     return mo_path
 
 
+def translation_memory(paths: list[Path]) -> dict[tuple[str | None, str], Any]:
+    """Every translated (context, msgid) of the catalogues, with its translation entry."""
+    memory: dict[tuple[str | None, str], Any] = {}
+    for path in paths:
+        for entry in polib.pofile(str(path)):
+            if not entry.translated() or entry.obsolete:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            known = memory.setdefault(key, entry)
+            if known.msgstr != entry.msgstr:
+                # Two components translate the same words differently: a person must choose.
+                print(
+                    f"note: {entry.msgid!r} is {known.msgstr!r} and {entry.msgstr!r} ({path.parts[-5]})"
+                )
+    return memory
+
+
+def fill_from_memory(po_path: Path, memory: dict[tuple[str | None, str], Any]) -> int:
+    """Gives untranslated entries the translation another catalogue has (code moved between
+    components keeps its translations); returns how many were filled."""
+    catalogue = polib.pofile(str(po_path))
+    filled = 0
+    for entry in [*catalogue.untranslated_entries(), *catalogue.fuzzy_entries()]:
+        known = memory.get((entry.msgctxt, entry.msgid))
+        if known is None or known.msgstr == "":
+            continue
+        entry.msgstr = known.msgstr
+        entry.msgstr_plural = dict(known.msgstr_plural)
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        filled += 1
+    if filled:
+        catalogue.save(str(po_path))
+    return filled
+
+
 def main() -> int:
     """Extracts every component's messages, then compiles every catalogue."""
+    memory = translation_memory(catalogues())  # before extraction drops what moved away
     for component in components():
         po_path = extract(component)
-        print(f"extracted {po_path.relative_to(PACKAGE_DIR.parent.parent)}")
+        filled = fill_from_memory(po_path, memory)
+        note = f" ({filled} filled from other catalogues)" if filled else ""
+        print(f"extracted {po_path.relative_to(PACKAGE_DIR.parent.parent)}{note}")
     for po_path in catalogues():
         mo_path = compile_catalogue(po_path)
         untranslated = len(polib.pofile(str(po_path)).untranslated_entries())

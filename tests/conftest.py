@@ -16,7 +16,7 @@ def _allow_sqlite_flush() -> None:
     """Lets Django's test flush (DELETE FROM every table) pass the append-only triggers on SQLite.
 
     Transactional tests (live_server, transactional_db) end with a flush; on SQLite that is a
-    DELETE, which the status-event triggers refuse. The triggers are dropped for the flush and
+    DELETE, which the append-only triggers refuse. The triggers are dropped for the flush and
     re-created right after, inside the flush's own transaction. PostgreSQL flushes with TRUNCATE,
     which the row triggers do not see.
     """
@@ -33,9 +33,12 @@ def _allow_sqlite_flush() -> None:
         sql = original(
             self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
         )
-        if not any(triggers.TABLE in statement for statement in sql):
+        tables = [t for t in triggers.APPEND_ONLY if any(t in statement for statement in sql)]
+        if not tables:
             return sql
-        return [*triggers.SQLITE_DROP, *sql, *triggers.SQLITE_CREATE]
+        drop = [s for t in tables for s in triggers.sqlite_drop(t)]
+        create = [s for t in tables for s in triggers.sqlite_create(t)]
+        return [*drop, *sql, *create]
 
     sql_flush._fupin_wrapped = True  # type: ignore[attr-defined]
     sqlite_base.DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]

@@ -39,7 +39,9 @@ def test_postgres_url_and_hosts_are_read(tmp_path: Path) -> None:
         ({"FUPIN_REQUIRE_SECRET": "1"}, "FUPIN_SECRET_KEY"),
     ],
 )
-def test_bad_values_fail_naming_the_variable(tmp_path: Path, env: dict[str, str], needle: str) -> None:
+def test_bad_values_fail_naming_the_variable(
+    tmp_path: Path, env: dict[str, str], needle: str
+) -> None:
     with pytest.raises(ConfigError, match=needle):
         load_config({"FUPIN_DATA_DIR": str(tmp_path), **env})
 

@@ -9,7 +9,13 @@ from fupin import i18n
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("zh_CN.UTF-8", "zh-hans"), ("zh-Hans", "zh-hans"), ("en_US.UTF-8", "en"), ("C", "en"), (None, "zh-hans")],
+    [
+        ("zh_CN.UTF-8", "zh-hans"),
+        ("zh-Hans", "zh-hans"),
+        ("en_US.UTF-8", "en"),
+        ("C", "en"),
+        (None, "zh-hans"),
+    ],
 )
 def test_normalise(tag: str | None, expected: str) -> None:
     assert i18n.normalise(tag) == expected

@@ -29,8 +29,8 @@ def _page_as(chromium: Any, base_url: str, username: str, **options: Any) -> Any
     return page
 
 
-def _submit_step(page: Any) -> None:
-    page.click("#step-form button[type=submit]")
+def _submit_step(page: Any, action: str) -> None:
+    page.click(f"#step-{action} button[type=submit]")
     page.wait_for_load_state()
 
 
@@ -70,26 +70,32 @@ def test_an_alert_from_screening_to_the_county_decision(
         cadre.wait_for_url("**/monitoring/alerts/*/")
         alert_url = cadre.url
         assert "one hospital stay with high out-of-pocket costs" in cadre.inner_text("body")
-        cadre.fill("#id_visitor_1", "Wang Fang")
-        cadre.fill("#id_visitor_2", "Li Ming")
+        cadre.fill("#id_visit-visitor_1", "Wang Fang")
+        cadre.fill("#id_visit-visitor_2", "Li Ming")
         cadre.fill(
-            "#id_findings", "Hospital bills of 12,500 yuan seen; the head cannot work for 3 months."
+            "#id_visit-findings",
+            "Hospital bills of 12,500 yuan seen; the head cannot work for 3 months.",
         )
-        _submit_step(cadre)
+        _submit_step(cadre, "visit")
         assert "The step was recorded." in cadre.inner_text("body")
-        cadre.check("#id_authorised")
-        _submit_step(cadre)
+        cadre.check("#id_check_assets-authorised")
+        _submit_step(cadre, "check_assets")
         notice_from = (dt.date.today() - dt.timedelta(days=7)).isoformat()
-        cadre.fill("#id_notice_from", notice_from)
-        _submit_step(cadre)
+        cadre.fill("#id_appraise-notice_from", notice_from)
+        _submit_step(cadre, "appraise")
         assert "The next step is taken by another office." in cadre.inner_text("body")
+        # The notice is on the village's public board, the head's name masked.
+        board = cadre.context.browser.new_page()
+        board.goto(f"{base}/notices/village/{cast.village_a1.code}/")
+        assert "Proposed for return-to-poverty monitoring" in board.inner_text("body")
+        assert "Head a1-2" not in board.inner_text("body")
+        board.close()
         # The township reviews; the county decides.
         township.goto(alert_url)
-        _submit_step(township)
+        _submit_step(township, "township_review")
         county.goto(alert_url)
-        county.select_option("#id_decision", "county_approve")
-        county.fill("#id_reason", "Medical costs above the threshold; income at risk.")
-        _submit_step(county)
+        county.fill("#id_county_approve-note", "Medical costs above the threshold; income at risk.")
+        _submit_step(county, "county_approve")
         body = county.inner_text("body")
         assert "This household can work but has no development measure" in body
         county.goto(f"{base}/households/H-a1-2/")

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from fupin.monitoring.policy import current_policy
+from fupin.policy.resolver import policy_for
 from fupin.registry.models import Household, IncomeRecord
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -20,8 +20,15 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def policy():
-    """The national policy."""
-    return current_policy()
+    """The policy in force in the cast's county (a western county of province 99: the nation's)."""
+    return policy_for("990102000000", {"western"})
+
+
+def generous():
+    """The cast's policy with a monitored share of 100 %: the cast's register is so small (12
+    people) that 5 % of it is nobody, so tests that want bulk signals raised use this one."""
+    shares = {"scale_share": 1, "scale_share_deep_poverty": 1}
+    return policy().model_copy(update={"monitoring": policy().monitoring.model_copy(update=shares)})
 
 
 def set_income(household: Household, year: int, wage: str, **extra: str) -> IncomeRecord:

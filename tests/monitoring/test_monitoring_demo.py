@@ -12,13 +12,14 @@ from django.utils import timezone, translation
 from typer.testing import CliRunner
 
 from fupin.cli import app
-from fupin.monitoring.demo import load_demo_alerts
-from fupin.monitoring.models import Alert, MonitoredHousehold, ScreeningImport, StepRecord
-from fupin.monitoring.services.escalation import overdue_filter
-from fupin.registry.cli import _county_user_id
-from fupin.registry.loader.panel import load_panel
+from fupin.demo.monitoring import load_demo_alerts
+from fupin.demo.users import county_user_id as _county_user_id
+from fupin.monitoring.models import Alert, MonitoredHousehold, ScreeningImport
+from fupin.monitoring.services.deadlines import overdue_filter
+from fupin.procedure.models import StepRecord
 from fupin.registry.models import Household, StatusEvent
-from fupin.registry.status import derive_status
+from fupin.registry.models.status import derive_status
+from fupin.registry.services.loader.panel import load_panel
 from fupin.synth.panel import demo_panel
 
 pytestmark = pytest.mark.django_db

@@ -9,15 +9,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from fupin.monitoring import demo_steps
-from fupin.monitoring.demo import load_demo_alerts
+from fupin.demo import monitoring_steps as demo_steps
+from fupin.demo.monitoring import load_demo_alerts
+from fupin.demo.users import county_user_id as _county_user_id
 from fupin.monitoring.models import Alert
-from fupin.monitoring.policy import current_policy
-from fupin.monitoring.services import memo
-from fupin.monitoring.services.scale import county_ranking, registered_population
-from fupin.registry.cli import _county_user_id
-from fupin.registry.loader.panel import load_panel
+from fupin.monitoring.selectors import memo
+from fupin.monitoring.selectors.scale import county_ranking, registered_population
 from fupin.registry.models import Member, Region
+from fupin.registry.selectors.policies import policy_for_region
+from fupin.registry.services.loader.panel import load_panel
 from fupin.synth.panel import demo_panel
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def county(monkeypatch):
 
 
 def test_the_ranking_is_reused_until_an_alert_changes(county):
-    policy = current_policy()
+    policy = policy_for_region(county)
     codes = {county.code[:6]}
     first = county_ranking(codes, policy)
     again = county_ranking(codes, policy)
@@ -56,7 +56,7 @@ def test_the_ranking_is_reused_until_an_alert_changes(county):
 
 def test_a_new_member_changes_the_remembered_population(county):
     before = registered_population(county.prefix)
-    member = Member.objects.filter(active=True).first()
+    member = Member.objects.filter(active=True, household__status="identified").first()
     member.pk = None
     member.id_number = "110101196105170079"
     member.save()
@@ -69,7 +69,9 @@ def test_the_list_shows_the_new_stage_at_once(county):
     assert client.get("/monitoring/").status_code == 200
     alert = Alert.objects.filter(stage="reported").order_by("id").first()
     clock = demo_steps.DemoClock(
-        NOW, current_policy(), get_user_model().objects.get(username="county")
+        NOW,
+        policy_for_region(Region.objects.get(level="county")),
+        get_user_model().objects.get(username="county"),
     )
     demo_steps.step(alert, "visit", NOW, clock)
     page = client.get("/monitoring/?stage=visited")

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from monitoring_helpers import at, policy, set_income
 
-from fupin.monitoring.errors import MonitoringError
 from fupin.monitoring.models import Alert, Measure, MonitoredHousehold
 from fupin.monitoring.services.elimination import (
     add_months,
@@ -16,6 +15,7 @@ from fupin.monitoring.services.elimination import (
 )
 from fupin.monitoring.services.raising import Signal, raise_alert
 from fupin.monitoring.services.steps import take_step
+from fupin.procedure.errors import ProcedureError
 from fupin.registry.models import Household, Member
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_no_labour_on_social_security_stays_monitored(cast) -> None:
     Member.objects.filter(household=cast.h_a1_2).update(labour_ability="none")
     Household.objects.filter(pk=cast.h_a1_2.pk).update(household_type="dibao")
     assert _codes(monitored, dt.date(2025, 8, 1)) == ["social_security"]
-    with pytest.raises(MonitoringError) as refused:
+    with pytest.raises(ProcedureError) as refused:
         take_step(
             monitored.alert_id,
             "eliminate_risk",

@@ -84,18 +84,20 @@ def test_a_visit_through_the_alert_page(cast) -> None:
     alert = _alert(cast.h_a1_2)
     client = _client(cast, "village_cadre_a1")
     page = client.get(f"/monitoring/alerts/{alert.pk}/", **EN).content.decode()
-    assert "Next step" in page and "Second visitor" in page
+    assert "Home visit by two people" in page and "Second visitor" in page
     form = {
         "version": alert.version,
-        "visitor_1": "Wang",
-        "visitor_2": "Li",
-        "visited_on": dt.date.today().isoformat(),
-        "findings": "bills seen",
+        "action": "visit",
+        "visit-visitor_1": "Wang",
+        "visit-visitor_2": "Li",
+        "visit-visited_on": dt.date.today().isoformat(),
+        "visit-findings": "bills seen",
     }
     response = client.post(f"/monitoring/alerts/{alert.pk}/step/", form, **EN)
     assert response.status_code == 302
     assert Alert.objects.get(pk=alert.pk).stage == "visited"
-    stale = {"version": alert.version, "authorised": "on"}  # the version read before the visit
+    # the version read before the visit
+    stale = {"version": alert.version, "action": "check_assets", "check_assets-authorised": "on"}
     again = client.post(f"/monitoring/alerts/{alert.pk}/step/", stale, **EN)
     assert again.status_code == 400 and "changed by someone else" in again.content.decode()
 
@@ -104,9 +106,10 @@ def test_a_visit_with_one_visitor_is_refused_with_the_field_named(cast) -> None:
     alert = _alert(cast.h_a1_2)
     form = {
         "version": alert.version,
-        "visitor_1": "Wang",
-        "visited_on": "2025-03-04",
-        "findings": "x",
+        "action": "visit",
+        "visit-visitor_1": "Wang",
+        "visit-visited_on": "2025-03-04",
+        "visit-findings": "x",
     }
     response = _client(cast, "village_cadre_a1").post(
         f"/monitoring/alerts/{alert.pk}/step/", form, **EN
@@ -121,7 +124,7 @@ def test_a_cadre_cannot_take_the_countys_decision(cast) -> None:
     client = _client(cast, "village_cadre_a1")
     page = client.get(f"/monitoring/alerts/{alert.pk}/", **EN).content.decode()
     assert "another office" in page
-    form = {"version": alert.version, "decision": "county_approve", "group": "edge"}
+    form = {"version": alert.version, "action": "county_approve", "county_approve-group": "edge"}
     assert client.post(f"/monitoring/alerts/{alert.pk}/step/", form, **EN).status_code == 400
     assert Alert.objects.get(pk=alert.pk).stage == "township_reviewed"
 
@@ -232,27 +235,34 @@ def test_the_dashboard_counts_and_draws_the_villages(cast) -> None:
     html = _client(cast, "county_office").get("/monitoring/dashboard/", **EN).content.decode()
     assert 'id="fig-monitored">1<' in html
     assert html.count('class="m-tile"') == 4
-    assert "Village a1: 3 / 6 (50%)" in html
+    # Village a1's register: one poor household of three; three of them monitored.
+    assert "Village a1: 3 / 3 (100%)" in html
     assert "<script" not in html.split("</head>")[1]  # no external or inline scripts in the page
 
 
 def test_the_scale_is_the_countys_on_every_list(cast) -> None:
-    # County bound: floor(5% × 24 people) = 1 person, so every alerted household is beyond it,
-    # and the village cadre sees the same rank and mark as the county office.
+    # County bound: floor(5% × 12 registered people) = 0, so every alerted household is beyond
+    # it, and the village cadre sees the same rank and mark as the county office.
     risky = _alert(cast.h_b1_2)
     Alert.objects.filter(pk=risky.pk).update(risk=0.9)
     _alert(cast.h_a1_2)
     county = _client(cast, "county_office").get("/monitoring/", **EN).content.decode()
     cadre = _client(cast, "village_cadre_a1").get("/monitoring/", **EN).content.decode()
     assert county.index("H-b1-2") < county.index("H-a1-2")
-    assert "monitored-scale bound: 1." in county and "monitored-scale bound: 1." in cadre
+    assert "monitored-scale bound: 0." in county and "monitored-scale bound: 0." in cadre
     assert "beyond the scale" in cadre
     assert '<td data-label="Rank" class="num">2' in cadre
 
 
 def test_a_step_without_a_version_is_stale(cast) -> None:
     alert = _alert(cast.h_a1_2)
-    form = {"visitor_1": "Wang", "visitor_2": "Li", "visited_on": "2025-03-04", "findings": "x"}
+    form = {
+        "action": "visit",
+        "visit-visitor_1": "Wang",
+        "visit-visitor_2": "Li",
+        "visit-visited_on": "2025-03-04",
+        "visit-findings": "x",
+    }
     response = _client(cast, "village_cadre_a1").post(
         f"/monitoring/alerts/{alert.pk}/step/", form, **EN
     )

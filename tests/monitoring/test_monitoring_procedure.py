@@ -1,4 +1,4 @@
-"""The procedure's transition table, exhaustively, and the deadlines (no database)."""
+"""The monitoring procedure's table, exhaustively, and its deadlines (no database)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fupin.monitoring import procedure
-from fupin.monitoring.choices import Action, Stage
-from fupin.monitoring.deadlines import (
-    add_working_days,
-    deadlines_for,
-    is_working_day,
-    overdue_kinds,
-)
-from fupin.monitoring.procedure import IllegalStep, allowed_actions, next_stage
+from fupin.monitoring.procedure import CLOSED_STAGES, MONITORING, PENDING_STAGES
+from fupin.monitoring.services.deadlines import deadlines_for, overdue_kinds
+from fupin.procedure.engine import IllegalStep
+from fupin.registry.permissions import Role
 
 # The signed procedure, written out by hand from POLICY-FACTS (not read from the code).
 EXPECTED = {
@@ -30,8 +25,41 @@ EXPECTED = {
     ("monitored", "eliminate_risk"): "risk_eliminated",
     ("monitored", "return"): "returned",
 }
-ALL_STAGES = [s for s in Stage.values]
-ALL_ACTIONS = [a for a in Action.values if a != "escalate"]
+ALL_STAGES = [
+    "reported", "visited", "assets_checked", "noticed", "township_reviewed", "monitored",
+    "rejected", "risk_eliminated", "returned",
+]  # fmt: skip
+ALL_ACTIONS = sorted({action for _stage, action in EXPECTED} | {"escalate"})
+# Who may take each step (the national procedure: cadres and helpers in the field, the offices
+# review, the county decides), and which steps are signed or post a public notice.
+ROLES = {
+    "visit": {"village_cadre", "paired_helper", "township_office", "county_office"},
+    "check_assets": {"village_cadre", "paired_helper", "township_office", "county_office"},
+    "appraise": {"village_cadre", "township_office", "county_office"},
+    "township_review": {"township_office", "county_office"},
+    "county_approve": {"county_office"},
+    "county_reject": {"county_office"},
+    "eliminate_risk": {"county_office"},
+    "return": {"county_office"},
+}
+SIGNED = {
+    "appraise",
+    "township_review",
+    "county_approve",
+    "county_reject",
+    "eliminate_risk",
+    "return",
+}
+NOTICE = {"appraise"}
+WAITS_FOR_NOTICE = {"township_review"}
+
+
+def next_stage(stage: str, action: str) -> str:
+    return MONITORING.step(stage, action).target
+
+
+def allowed_actions(stage: str) -> tuple[str, ...]:
+    return tuple(step.action for step in MONITORING.steps_from(stage))
 
 
 @pytest.mark.parametrize(("stage", "action"), list(itertools.product(ALL_STAGES, ALL_ACTIONS)))
@@ -44,15 +72,41 @@ def test_every_stage_and_action_pair(stage: str, action: str) -> None:
 
 
 def test_the_table_knows_every_stage_and_action_and_nothing_else() -> None:
-    assert set(procedure.STAGES) == set(ALL_STAGES)
-    assert set(procedure.ACTIONS) == set(ALL_ACTIONS)
-    assert procedure.TRANSITIONS == EXPECTED
+    assert [s.code for s in MONITORING.stages] == ALL_STAGES
+    assert set(MONITORING.actions) == set(ALL_ACTIONS)
+    assert MONITORING.transitions == EXPECTED
+    assert PENDING_STAGES == (
+        "reported",
+        "visited",
+        "assets_checked",
+        "noticed",
+        "township_reviewed",
+    )
+    assert CLOSED_STAGES == ("rejected", "risk_eliminated", "returned")
+    assert MONITORING.path == tuple(ALL_STAGES[:6])
+
+
+@pytest.mark.parametrize("action", sorted(ROLES))
+def test_each_step_names_its_roles_signature_and_notice(action: str) -> None:
+    (step,) = [s for s in MONITORING.steps if s.action == action]
+    assert {Role(r).value for r in step.permission.roles} == ROLES[action]
+    assert step.signed == (action in SIGNED)
+    assert step.notice == (action in NOTICE)
+    assert step.waits_for_notice == (action in WAITS_FOR_NOTICE)
+    assert step.form is not None
+
+
+def test_the_models_choices_come_from_the_table() -> None:
+    from fupin.monitoring.models import Alert
+
+    assert [code for code, _label in Alert._meta.get_field("stage").choices] == ALL_STAGES
+    assert dict(MONITORING.action_choices())["escalate"]
 
 
 @pytest.mark.parametrize("stage", ["rejected", "risk_eliminated", "returned"])
 def test_closed_stages_allow_nothing(stage: str) -> None:
     assert allowed_actions(stage) == ()
-    assert not procedure.is_live(stage)
+    assert not MONITORING.is_live(stage)
 
 
 def test_escalation_is_not_a_procedure_step() -> None:
@@ -69,41 +123,10 @@ def test_any_sequence_of_allowed_steps_follows_the_path(actions: list[str]) -> N
         if action in allowed_actions(stage):
             stage = next_stage(stage, action)
             visited.append(stage)
-    path = list(procedure.PATH)
+    path = list(MONITORING.path)
     pending = [s for s in visited if s in path]
     # Stages are reached in procedure order, never skipped, never repeated.
     assert pending == path[: len(pending)]
-
-
-def test_working_days_skip_weekends_outside_holidays() -> None:
-    monday = dt.date(2025, 3, 3)
-    assert add_working_days(monday, 4) == dt.date(2025, 3, 7)  # Friday
-    assert add_working_days(monday, 5) == dt.date(2025, 3, 10)  # next Monday
-    assert add_working_days(monday, 20) == dt.date(2025, 3, 31)
-    friday = dt.date(2025, 3, 7)
-    assert add_working_days(friday, 1) == dt.date(2025, 3, 10)
-    assert not is_working_day(dt.date(2025, 3, 8))
-
-
-def test_working_days_follow_the_state_councils_holiday_schedule() -> None:
-    # 2025 schedule (国务院办公厅通知): Spring Festival 28 January – 4 February off, Sunday
-    # 26 January and Saturday 8 February worked; National Day 1–8 October off, Sunday
-    # 28 September and Saturday 11 October worked.
-    assert is_working_day(dt.date(2025, 1, 26)) and is_working_day(dt.date(2025, 2, 8))
-    assert not is_working_day(dt.date(2025, 1, 28)) and not is_working_day(dt.date(2025, 2, 4))
-    friday = dt.date(2025, 1, 24)
-    assert add_working_days(friday, 2) == dt.date(2025, 1, 27)  # Sunday 26th counts
-    assert add_working_days(friday, 3) == dt.date(2025, 2, 5)  # the holiday week does not
-    assert add_working_days(dt.date(2025, 9, 30), 1) == dt.date(2025, 10, 9)
-    assert add_working_days(dt.date(2025, 10, 9), 2) == dt.date(2025, 10, 11)  # a worked Saturday
-
-
-@given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1)), st.integers(1, 60))
-def test_working_day_deadline_lands_on_a_working_day(start: dt.date, days: int) -> None:
-    due = add_working_days(start, days)
-    assert is_working_day(due)
-    between = [start + dt.timedelta(days=n) for n in range(1, (due - start).days + 1)]
-    assert sum(is_working_day(d) for d in between) == days
 
 
 def test_deadlines_from_the_policy_values() -> None:

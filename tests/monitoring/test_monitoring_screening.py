@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from fupin import idnumber
 from fupin.monitoring.models import Alert, Evidence, ScreeningImport
-from fupin.monitoring.screening_file import ScreeningFileError
 from fupin.monitoring.services import screening
 from fupin.monitoring.services.screening import import_screening
+from fupin.monitoring.services.screening_file import ScreeningFileError
 from fupin.registry.models import Household
 
 pytestmark = pytest.mark.django_db
@@ -151,13 +151,13 @@ def test_an_import_is_all_or_nothing(cast, monkeypatch) -> None:
         (first.id_number, first.name, "2025-02-01", "20000"),
         (second.id_number, second.name, "2025-02-01", "20000"),
     )
-    real = screening.raise_many
+    real = screening.raise_signals
 
     def failing(signals, **kwargs):
         real(signals, **kwargs)  # the alerts are written, then something breaks
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(screening, "raise_many", failing)
+    monkeypatch.setattr(screening, "raise_signals", failing)
     with pytest.raises(RuntimeError):
         _import(cast, content)
     assert Alert.objects.count() == 0

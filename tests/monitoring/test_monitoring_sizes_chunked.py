@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fupin.monitoring.services import scale
+from fupin.monitoring.selectors import scale
 from fupin.registry.models import Household, Member
 
 pytestmark = pytest.mark.django_db

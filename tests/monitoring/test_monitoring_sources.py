@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from monitoring_helpers import MONDAY, head_of, policy, set_income
+from monitoring_helpers import MONDAY, generous, head_of, policy, set_income
 
-from fupin.monitoring.models import Alert, Evidence, OwnReport
+from fupin.monitoring.models import Alert, Evidence, OwnReport, WatchEntry
 from fupin.monitoring.services.kernel import raise_from_kernel
 from fupin.monitoring.services.model_scores import (
     parse_factors,
     raise_from_model,
     raise_from_scores,
 )
-from fupin.monitoring.services.raising import Signal, raise_alert
+from fupin.monitoring.services.raising import Signal, raise_alert, raise_signals
 from fupin.monitoring.services.reports import receive_own_report, record_visit
-from fupin.registry.services import append_event
+from fupin.registry.services.households import append_event
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_kernel_flags_raise_an_alert_for_a_near_line_household(cast) -> None:
     # 2015: line 2,968, monitoring line 4,452; 11,000 / 3 = 3,666.67 lies between them.
     set_income(cast.h_a1_2, 2015, "11000")
     summary = raise_from_kernel(
-        cast.village_a1, now=MONDAY, policy=policy(), actor=cast.county_office
+        cast.village_a1, now=MONDAY, policy=generous(), actor=cast.county_office
     )
     alert = Alert.objects.get(household=cast.h_a1_2)
     assert summary.opened == 1
@@ -38,10 +38,25 @@ def test_kernel_flags_raise_an_alert_for_a_near_line_household(cast) -> None:
     assert not Alert.objects.filter(household=cast.h_a1_1).exists()
 
 
+def test_kernel_flags_beyond_the_scale_go_on_the_watch_list(cast) -> None:
+    set_income(cast.h_a1_2, 2015, "11000")
+    summary = raise_from_kernel(cast.village_a1, now=MONDAY, actor=cast.county_office)
+    assert (summary.opened, summary.watched) == (0, 1)  # 5 % of 12 registered people: nobody
+    entry = WatchEntry.objects.open().get()
+    assert entry.household == cast.h_a1_2 and entry.causes == ["NEAR_LINE"]
+    assert (entry.year, entry.policy_id) == (2015, "cn")
+    # A later run that no longer flags the household takes it off the list.
+    set_income(cast.h_a1_2, 2015, "30000")
+    raise_from_kernel(cast.village_a1, now=MONDAY + dt.timedelta(days=30))
+    assert not WatchEntry.objects.open().exists()
+
+
 def test_kernel_run_twice_adds_evidence_not_a_second_alert(cast) -> None:
     set_income(cast.h_a1_2, 2015, "11000")
-    raise_from_kernel(cast.village_a1, now=MONDAY, policy=policy())
-    second = raise_from_kernel(cast.village_a1, now=MONDAY + dt.timedelta(days=1), policy=policy())
+    raise_from_kernel(cast.village_a1, now=MONDAY, policy=generous())
+    second = raise_from_kernel(
+        cast.village_a1, now=MONDAY + dt.timedelta(days=1), policy=generous()
+    )
     assert second.opened == 0 and second.updated == 1
     assert Alert.objects.filter(household=cast.h_a1_2).count() == 1
     assert Evidence.objects.filter(alert__household=cast.h_a1_2).count() == 2
@@ -154,7 +169,7 @@ def test_model_scores_raise_alerts_only_where_marked(cast) -> None:
             "alert": "1",
         },
     ]
-    summary = raise_from_scores(rows, prefix=cast.township_a.prefix, now=MONDAY, policy=policy())
+    summary = raise_from_scores(rows, prefix=cast.township_a.prefix, now=MONDAY, policy=generous())
     alert = Alert.objects.get()
     assert (summary.opened, summary.considered) == (1, 2)
     assert [number for number, _why in summary.skipped] == ["H-b1-2"]
@@ -179,7 +194,7 @@ def test_model_source_is_pluggable(cast) -> None:
         ]
 
     summary = raise_from_model(
-        cast.village_a1, "a model", now=MONDAY, policy=policy(), scorer=scorer
+        cast.village_a1, "a model", now=MONDAY, policy=generous(), scorer=scorer
     )
     assert summary.opened == 1 and seen["rows"] == 2
 
@@ -210,22 +225,20 @@ def test_the_targeting_scorer_plugs_in(cast) -> None:
 
 
 def _tables(cast):
-    from fupin.monitoring.kernel_input import kernel_tables
     from fupin.registry.models import Household
+    from fupin.registry.selectors.kernel_input import kernel_tables
 
     return kernel_tables(Household.objects.all(), policy().poverty_line_by_year)
 
 
 def test_many_signals_for_one_household_make_one_alert(cast) -> None:
-    from fupin.monitoring.services.bulk import raise_many
-
     first, _ = raise_alert(Signal(cast.h_a2_2, "visit", ["OTHER"]), now=MONDAY, policy=policy())
     signals = [
         Signal(cast.h_a1_2, "department", ["HOSPITAL_OOP"]),
         Signal(cast.h_a1_2, "department", ["ANNUAL_OOP"]),
         Signal(cast.h_a2_2, "model", ["MODEL_RISK"], risk=0.4, factors=[["size", 0.1]]),
     ]
-    result = raise_many(signals, now=MONDAY, policy=policy())
+    result = raise_signals(signals, now=MONDAY, policy=policy())
     assert (result.opened, result.updated) == (1, 1)
     new = Alert.objects.get(household=cast.h_a1_2)
     assert new.causes == ["HOSPITAL_OOP", "ANNUAL_OOP"] and new.evidence.count() == 2

@@ -7,11 +7,14 @@ import datetime as dt
 import pytest
 from monitoring_helpers import MONDAY, at, policy
 
-from fupin.monitoring.errors import MonitoringError, NotAllowed, StaleAlertError
-from fupin.monitoring.models import Alert, KeptRecordError, MonitoredHousehold, StepRecord
+from fupin.monitoring.models import Alert, KeptRecordError, MonitoredHousehold
 from fupin.monitoring.services.escalation import escalate_overdue
 from fupin.monitoring.services.raising import Signal, raise_alert
 from fupin.monitoring.services.steps import take_step
+from fupin.procedure.errors import NotAllowed, ProcedureError, StaleVersion
+from fupin.procedure.models import Notice, Signature
+from fupin.procedure.services.notices import raise_objection, resolve_objection
+from fupin.procedure.services.signatures import verify
 from fupin.registry.models import Household, StatusEvent
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +68,22 @@ def test_the_whole_procedure_ends_in_monitoring(cast) -> None:
     assert (event.kind, event.actor, event.policy_id) == ("monitored", cast.county_office, "cn")
     monitored = MonitoredHousehold.objects.get(alert=alert)
     assert (monitored.group, monitored.since) == ("edge", dt.date(2025, 3, 20))
-    actions = list(StepRecord.objects.filter(alert=alert).values_list("action", flat=True))
+    actions = list(alert.steps.order_by("occurred_at").values_list("action", flat=True))
     assert actions == ["visit", "check_assets", "appraise", "township_review", "county_approve"]
+    signed = [r.action for r in alert.steps.order_by("occurred_at") if r.signature is not None]
+    assert signed == ["appraise", "township_review", "county_approve"]
+    decision = alert.steps.get(action="county_approve")
+    assert (decision.role, decision.signature.signer, decision.signature.role) == (
+        "county_office",
+        cast.county_office,
+        "county_office",
+    )
+    assert verify(decision.signature) and '"action":"county_approve"' in decision.signature.content
 
 
 def test_a_rejection_needs_a_reason_and_closes_the_alert(cast) -> None:
     alert = _to_county(cast)
-    with pytest.raises(MonitoringError) as refused:
+    with pytest.raises(ProcedureError) as refused:
         _step(alert, "county_reject", cast.county_office, dt.date(2025, 3, 20))
     assert refused.value.fields == ["reason"]
     alert = _step(
@@ -83,7 +95,7 @@ def test_a_rejection_needs_a_reason_and_closes_the_alert(cast) -> None:
 
 def test_a_home_visit_needs_two_different_visitors(cast) -> None:
     alert = _alert(cast)
-    with pytest.raises(MonitoringError) as refused:
+    with pytest.raises(ProcedureError) as refused:
         _step(
             alert,
             "visit",
@@ -102,7 +114,7 @@ def test_the_notice_lasts_within_the_policys_range(cast) -> None:
     alert = _step(alert, "visit", cast.village_cadre_a1, dt.date(2025, 3, 4), **VISIT)
     alert = _step(alert, "check_assets", cast.village_cadre_a1, dt.date(2025, 3, 5))
     for days in (4, 8):
-        with pytest.raises(MonitoringError) as refused:
+        with pytest.raises(ProcedureError) as refused:
             _step(
                 alert,
                 "appraise",
@@ -112,14 +124,45 @@ def test_the_notice_lasts_within_the_policys_range(cast) -> None:
                 notice_days=days,
             )
         assert refused.value.fields == ["notice_days"]
-    with pytest.raises(MonitoringError) as early:
-        _step(alert, "appraise", cast.village_cadre_a1, dt.date(2025, 3, 12), **NOTICE)
-    assert early.value.fields == ["notice_from"]
+    with pytest.raises(ProcedureError) as future:
+        _step(alert, "appraise", cast.village_cadre_a1, dt.date(2025, 3, 9), **NOTICE)
+    assert future.value.fields == ["notice_from"]
+
+
+def test_the_township_review_waits_for_the_notice_and_its_objections(cast) -> None:
+    alert = _alert(cast)
+    alert = _step(alert, "visit", cast.village_cadre_a1, dt.date(2025, 3, 4), **VISIT)
+    alert = _step(alert, "check_assets", cast.village_cadre_a1, dt.date(2025, 3, 5))
+    alert = _step(alert, "appraise", cast.village_cadre_a1, dt.date(2025, 3, 10), **NOTICE)
+    notice = Notice.objects.get()
+    assert (notice.posted_on, notice.ends_on, notice.region) == (
+        dt.date(2025, 3, 10),
+        dt.date(2025, 3, 14),
+        cast.village_a1,
+    )
+    assert "H" in notice.title and "Head a1-2" not in notice.title  # the name is masked
+    objection = raise_objection(notice, text="they own a car", now=at(dt.date(2025, 3, 12)))
+    with pytest.raises(ProcedureError) as running:
+        _step(alert, "township_review", cast.township_office_a, dt.date(2025, 3, 14))
+    assert running.value.fields == ["notice", "objections"]
+    with pytest.raises(ProcedureError) as waiting:
+        _step(alert, "township_review", cast.township_office_a, dt.date(2025, 3, 17))
+    assert waiting.value.fields == ["objections"]
+    resolve_objection(
+        objection.pk,
+        status="dismissed",
+        finding="the car belongs to a neighbour",
+        actor=cast.township_office_a,
+        now=at(dt.date(2025, 3, 17)),
+        expected_version=0,
+    )
+    alert = _step(alert, "township_review", cast.township_office_a, dt.date(2025, 3, 17))
+    assert alert.stage == "township_reviewed"
 
 
 def test_steps_out_of_order_are_refused(cast) -> None:
     alert = _alert(cast)
-    with pytest.raises(MonitoringError) as refused:
+    with pytest.raises(ProcedureError) as refused:
         _step(alert, "county_approve", cast.county_office, dt.date(2025, 3, 4))
     assert refused.value.fields == ["action"]
 
@@ -143,14 +186,14 @@ def test_roles_and_areas_limit_the_steps(cast, username: str, action: str) -> No
 def test_a_stale_version_is_refused(cast) -> None:
     alert = _alert(cast)
     _step(alert, "visit", cast.village_cadre_a1, dt.date(2025, 3, 4), **VISIT)
-    with pytest.raises(StaleAlertError):
+    with pytest.raises(StaleVersion):
         _step(alert, "visit", cast.paired_helper_a1, dt.date(2025, 3, 4), **VISIT)  # old version
 
 
 def test_county_approval_fails_cleanly_when_the_household_cannot_be_monitored(cast) -> None:
     alert = _to_county(cast)
     Household.objects.filter(pk=cast.h_a1_2.pk).update(status="identified")
-    with pytest.raises(MonitoringError) as refused:
+    with pytest.raises(ProcedureError) as refused:
         _step(alert, "county_approve", cast.county_office, dt.date(2025, 3, 20))
     assert refused.value.fields == ["household"]
     assert Alert.objects.get(pk=alert.pk).stage == "township_reviewed"
@@ -165,7 +208,7 @@ def test_overdue_alerts_escalate_to_the_township_once(cast) -> None:
     assert escalate_overdue(cast.county.prefix, now=at(dt.date(2025, 3, 7))) == 1
     late.refresh_from_db()
     assert late.escalated_to == cast.township_a
-    assert StepRecord.objects.filter(alert=late, action="escalate").count() == 1
+    assert late.steps.filter(action="escalate").count() == 1
     # The decision deadline (20 working days: 31 March) passes for the visited one too.
     assert escalate_overdue(cast.county.prefix, now=at(dt.date(2025, 3, 31))) == 0
     assert escalate_overdue(cast.county.prefix, now=at(dt.date(2025, 4, 1))) == 1
@@ -187,3 +230,16 @@ def test_monitoring_records_are_never_deleted(cast) -> None:
         Alert.objects.all().delete()
     with pytest.raises(KeptRecordError):
         alert.evidence.first().delete()
+
+
+def test_step_records_and_signatures_are_append_only(cast) -> None:
+    from fupin.registry.models import AppendOnlyError
+
+    alert = _to_county(cast)
+    record = alert.steps.first()
+    with pytest.raises(AppendOnlyError):
+        record.save()
+    with pytest.raises(AppendOnlyError):
+        alert.steps.all().delete()
+    with pytest.raises(AppendOnlyError):
+        Signature.objects.all().update(sha256="0" * 64)

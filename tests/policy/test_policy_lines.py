@@ -101,7 +101,7 @@ def test_years_are_ascending_and_consecutive() -> None:
     for name in ("cn", "cn-53", "cn-west-key-county"):
         years = load_policy(name).years
         assert years == tuple(range(years[0], years[-1] + 1))
-        assert years[0] == 2014 and years[-1] == 2025
+        assert years[0] == 2014 and years[-1] == 2026
 
 
 def test_interest_subsidy_by_year() -> None:

@@ -162,11 +162,11 @@ def test_python_field_names_are_not_accepted_for_toml_keys(tmp_path: Path) -> No
     [
         ("[poverty_line]\n20x4 = 2800\n", "poverty_line.20x4", "'20x4' is not a year"),
         ("[poverty_line]\n1899 = 2800\n", "poverty_line.1899", "outside 1978–2100"),
-        ("[poverty_line]\n2027 = 4000\n", "poverty_line", "missing 2026"),
+        ("[poverty_line]\n2028 = 4000\n", "poverty_line", "missing 2027"),
         (
             "[monitoring.line]\n2030 = 9000\n",
             "monitoring.line.2030",
-            "not covered by poverty_line (2014–2025)",
+            "not covered by poverty_line (2014–2026)",
         ),
         (
             '[microcredit.interest_subsidy]\n"２０２４" = 0.7\n',
@@ -222,9 +222,9 @@ def test_year_errors() -> None:
             call(2013)
         assert caught.value.year == 2013
         assert caught.value.policy_id == "cn"
-        assert "2014–2025" in str(caught.value)
+        assert "2014–2026" in str(caught.value)
     with pytest.raises(PolicyYearError):
-        cn.microcredit.interest_subsidy(2026)
+        cn.microcredit.interest_subsidy(2027)
     assert issubclass(PolicyYearError, PolicyError) and issubclass(PolicyError, ValueError)
 
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from fupin.registry.accounts import ensure_role_groups
+from fupin.registry.services.accounts import ensure_role_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,54 @@ def test_members_are_added_on_the_member_page_not_in_the_household_inline(client
     response = client.post(url, data)
     assert response.status_code in (200, 302)  # never a server error
     assert not Member.objects.filter(name="Smuggled").exists()
+
+
+def _form_data(response) -> dict:
+    """The admin change form's current values, as a browser would post them back."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None and value is not False:  # an unticked box is simply not posted
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({f"{management.prefix}-{k}": v for k, v in management.initial.items()})
+    return data
+
+
+def test_the_back_office_changes_a_household_through_a_correction(client, staff):
+    from fupin.registry.models import FieldChange, Household
+
+    client.force_login(staff.county_office)
+    household = staff.h_a1_2
+    url = f"/admin/registry/household/{household.pk}/change/"
+    data = _form_data(client.get(url))
+    data.update(land_mu="4.0", reason="new survey of the fields")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    change = FieldChange.objects.get()
+    assert (change.field, change.old_value, change.new_value, change.reason) == (
+        "land_mu",
+        0.0,
+        4.0,
+        "new survey of the fields",
+    )
+    assert change.actor == staff.county_office
+    assert Household.objects.get(pk=household.pk).version == household.version + 1
+
+
+def test_the_back_office_refuses_a_change_without_a_reason(client, staff):
+    from fupin.registry.models import FieldChange
+
+    client.force_login(staff.county_office)
+    url = f"/admin/registry/household/{staff.h_a1_2.pk}/change/"
+    data = _form_data(client.get(url))
+    data.update(land_mu="4.0", reason="")
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert (
+        "Say why the card is changed" in response.content.decode()
+        or not FieldChange.objects.exists()
+    )
+    assert not FieldChange.objects.exists()

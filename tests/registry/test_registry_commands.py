@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from typer.testing import CliRunner
 
 from fupin.cli import app
-from fupin.registry.accounts import DEMO_USERS, ensure_demo_users
-from fupin.registry.loader import load_county
+from fupin.demo.users import DEMO_USERS, ensure_demo_users
 from fupin.registry.models import Household, Profile
+from fupin.registry.services.loader import load_county
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()

@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from fupin.policy import load_policy
-from fupin.registry.loader import LoadError
-from fupin.registry.loader.panel import load_panel
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
-from fupin.registry.status import derive_status
+from fupin.registry.models.status import derive_status
+from fupin.registry.services.loader import LoadError
+from fupin.registry.services.loader.panel import load_panel
 from fupin.synth.panel import demo_panel
 
 pytestmark = pytest.mark.django_db
@@ -115,11 +115,19 @@ def test_each_change_of_the_panel_is_an_event_in_its_year(panel, kind):
 def test_events_carry_the_policy_stamp_a_reason_and_the_right_actor(panel):
     county_user = get_user_model().objects.create_user("county-test")
     load_panel(panel, actor=lambda: county_user.pk)
-    policy = load_policy("cn")
-    events = list(StatusEvent.objects.all())
-    assert {(e.policy_id, e.policy_version, e.policy_hash) for e in events} == {
-        (policy.id, policy.version, policy.content_hash)
-    }
+    # The demo county is a western key county; its deep-poverty villages carry all three
+    # categories, so the western-key-county policy is laid over the national one there.
+    national, overlaid = load_policy("cn"), load_policy("cn+cn-west-key-county")
+    deep = {r["code"] for r in panel.regions.to_pylist() if r["deep_poverty"]}
+    events = list(StatusEvent.objects.select_related("household__village"))
+    for event in events:
+        expected = overlaid if event.household.village.code in deep else national
+        assert (event.policy_id, event.policy_version, event.policy_hash) == (
+            expected.id,
+            expected.version,
+            expected.content_hash,
+        )
+    assert {e.policy_id for e in events} == {"cn", "cn+cn-west-key-county"}
     assert all(e.reason and e.reason_display for e in events)
     assert all(e.data["year"] == _year(e) for e in events)
     assert {e.actor_id for e in events if _year(e) == 2014} == {None}
@@ -183,7 +191,7 @@ def test_a_history_the_status_table_refuses_writes_nothing(panel):
 
 
 def test_a_failure_while_writing_rolls_everything_back(panel, monkeypatch):
-    import fupin.registry.loader.panel as loader_panel
+    import fupin.registry.services.loader.panel as loader_panel
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

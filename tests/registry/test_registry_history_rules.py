@@ -9,8 +9,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fupin.registry.history import build_history
-from fupin.registry.status import TRANSITIONS
+from fupin.registry.models.status import TRANSITIONS
+from fupin.registry.services.loader.history import build_history
 
 TZ = ZoneInfo("Asia/Shanghai")
 # Changes of the roster status a county can record, and the ones it cannot.

@@ -8,9 +8,9 @@ import pytest
 from county_tables import replace_cell, tiny_county
 from django.utils import translation
 
-from fupin.registry.loader import LoadError, load_county
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
-from fupin.registry.services import current_status
+from fupin.registry.services.households import current_status
+from fupin.registry.services.loader import LoadError, load_county
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +242,7 @@ def test_loading_twice_is_refused_because_the_households_exist():
 
 
 def test_a_database_failure_midway_rolls_everything_back(monkeypatch):
-    from fupin.registry import loader
+    from fupin.registry.services import loader
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -281,7 +281,7 @@ def test_households_registered_after_a_load_get_fresh_ids(cast):
     import datetime as dt
 
     from fupin import idnumber
-    from fupin.registry.services import register_household
+    from fupin.registry.services.households import register_household
 
     load_county(tiny_county(4))
     head = {
@@ -308,7 +308,7 @@ def test_the_load_reason_is_stored_untranslated_and_read_in_the_readers_language
 def test_inserted_columns_keep_awkward_text_on_either_database():
     # On PostgreSQL the loader's rows travel through COPY's text format, where a tab, a newline,
     # a backslash and "\N" mean something; they must arrive as written, as through INSERT.
-    from fupin.registry.loader.insert import insert_columns
+    from fupin.registry.services.loader.insert import insert_columns
 
     names = ["tab\there", "line\nbreak", "back\\slash \\N", "quote ' \" 引号", "\\.", ""]
     flags = [True, False, True, False, True, False]

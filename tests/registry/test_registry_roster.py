@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fupin.registry.roster import registered_status
+from fupin.registry.selectors.roster import registered_status
 
 # Worked out from the meaning: on the poor list → poor; left it (an exit in the history)
 # and not back on it → exited; anything else → none.

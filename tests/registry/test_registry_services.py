@@ -11,12 +11,12 @@ from django.utils import translation
 from fupin import idnumber
 from fupin.registry.errors import IllegalTransition, RecordError, StaleVersionError
 from fupin.registry.models import Household, Member, StatusEvent
-from fupin.registry.services import (
+from fupin.registry.services.corrections import correct_household
+from fupin.registry.services.households import (
     append_event,
     current_status,
     register_household,
     reveal_id_number,
-    update_household,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,17 +206,14 @@ def test_a_stale_version_is_refused(cast):
     with pytest.raises(StaleVersionError):
         append_event(second_reader, "monitored")
     with pytest.raises(StaleVersionError):
-        update_household(second_reader, {"land_mu": 3.5}, expected_version=second_reader.version)
+        correct_household(
+            second_reader,
+            {"land_mu": 3.5},
+            expected_version=second_reader.version,
+            actor=None,
+            reason="surveyed again",
+        )
     assert Household.objects.get(pk=cast.h_a1_2.pk).status == "identified"
-
-
-def test_update_household_changes_fields_and_bumps_the_version(cast):
-    household = cast.h_a1_2
-    update_household(household, {"land_mu": 3.5, "housing_grade": "C"}, expected_version=1)
-    assert (household.land_mu, household.housing_grade, household.version) == (3.5, "C", 2)
-    with pytest.raises(RecordError) as info:
-        update_household(household, {"status": "exited"}, expected_version=2)
-    assert info.value.fields == ["status"]
 
 
 def test_the_policy_stamp_is_recorded_on_the_event(cast):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from fupin.registry.choices import EventKind, Status
 from fupin.registry.errors import IllegalTransition
-from fupin.registry.status import EVENT_KINDS, STATUSES, derive_status, next_status
+from fupin.registry.models.status import EVENT_KINDS, STATUSES, derive_status, next_status
 
 # The legal moves, written out by hand from the policy's life cycle of a household.
 LEGAL = {

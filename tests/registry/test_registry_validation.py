@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fupin import idnumber
-from fupin.registry.validation import check_member_identity
+from fupin.registry.services.validation import check_member_identity
 
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31))
 sexes = st.sampled_from(["M", "F"])

@@ -75,7 +75,7 @@ def bad_roster() -> tuple[list[dict], list[dict], set[tuple[str, int, str, str]]
     ]
     expected = {
         ("households", 3, "village_code", "12 digits"),
-        ("households", 4, "year", "2014–2025"),
+        ("households", 4, "year", "2014–2026"),
         ("households", 5, "registered_status", "none, poor, exited"),
         ("households", 6, "wage_local", "negative"),
         ("households", 7, "operating_income", "not an amount"),

@@ -68,7 +68,7 @@ def test_refuses_unknown_format_and_missing_destination(tmp_path) -> None:
 
 
 def test_db_option_hands_the_county_to_the_registry_loader(monkeypatch) -> None:
-    import fupin.registry.loader as loader
+    import fupin.registry.services.loader as loader
 
     received = []
 

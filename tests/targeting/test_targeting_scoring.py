@@ -5,28 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow.compute as pc
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from fupin.targeting.features import FEATURE_NAMES
-from fupin.targeting.scoring import alert_mask, format_factors, monitoring_budget, score_households
-
-
-def test_budget_counts_registered_people_at_their_areas_share() -> None:
-    size = np.array([4, 3, 5, 2])
-    registered = np.array([True, True, False, True])
-    deep = np.array([False, True, False, True])
-    # 4 × 5% + 3 × 10% + 2 × 10% (the unregistered household does not count)
-    assert monitoring_budget(size, registered, deep, 0.05, 0.10) == pytest.approx(0.7)
-
-
-def test_alert_takes_households_by_risk_while_people_fit() -> None:
-    risk = np.array([0.9, 0.2, 0.8, 0.5, 0.7])
-    size = np.array([3, 1, 4, 2, 1])
-    # by risk: 0 (3 people), 2 (+4 = 7), 4 (+1 = 8), 3 (+2 = 10), 1 (+1 = 11)
-    assert alert_mask(risk, size, 8).tolist() == [True, False, True, False, True]
-    assert alert_mask(risk, size, 2.5).tolist() == [False] * 5
-    assert alert_mask(risk, size, 100).all()
+from fupin.targeting.scoring import format_factors, score_households
 
 
 def test_factors_are_formatted_with_signs() -> None:
@@ -95,21 +76,3 @@ def test_a_model_with_other_features_is_refused(panel, policy, trained) -> None:
     other.feature_names_ = ["x"] * len(FEATURE_NAMES)
     with pytest.raises(ValueError, match="other features"):
         score_households(*panel.year(2020), other, policy)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.floats(0, 1, allow_nan=False), st.integers(1, 8)), min_size=0, max_size=40
-    ),
-    st.floats(0, 200, allow_nan=False),
-)
-def test_alerts_are_the_riskiest_households_that_fit(households, budget) -> None:
-    risk = np.array([r for r, _ in households], dtype=float)
-    size = np.array([s for _, s in households], dtype=int)
-    alert = alert_mask(risk, size, budget)
-    assert size[alert].sum() <= budget
-    if alert.any() and (~alert).any():
-        assert risk[alert].min() >= risk[~alert].max()
-    # a larger budget never withdraws an alert
-    assert (alert <= alert_mask(risk, size, budget + 5)).all()

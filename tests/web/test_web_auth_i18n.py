@@ -112,7 +112,7 @@ def test_htmx_is_served_locally_not_from_a_cdn() -> None:
 
 
 def test_system_reasons_in_the_history_follow_the_readers_language(cast) -> None:
-    from fupin.registry.services import append_event
+    from fupin.registry.services.households import append_event
 
     household = cast.h_a1_2
     append_event(household, "identified", reason="registered in the back office")

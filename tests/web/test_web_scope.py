@@ -94,7 +94,7 @@ def test_public_sees_counts_but_no_households(cast) -> None:
 def test_user_without_profile_sees_nothing(cast) -> None:
     client = _client_for(cast, "no_profile")
     assert client.get("/").status_code == 403
-    assert client.get("/households/H-a1-1/").status_code == 404
+    assert client.get("/households/H-a1-1/").status_code == 403  # no role: no household page
     assert client.get("/regions/990102000000/").status_code == 404
 
 
@@ -158,7 +158,7 @@ def test_search_form_posts_and_htmx_gets_only_the_results(cast) -> None:
 
 
 def test_search_results_are_capped(cast, monkeypatch) -> None:
-    from fupin.web.views import search
+    from fupin.registry.views import search
 
     monkeypatch.setattr(search, "MAX_RESULTS", 5)
     client = _client_for(cast, "county_office")

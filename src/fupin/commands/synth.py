@@ -89,7 +89,7 @@ def _load(console: Console, county: Any) -> None:
     from django.db.utils import OperationalError, ProgrammingError
     from django.utils import translation
 
-    from fupin.registry.loader import load_county
+    from fupin.registry.services.loader import load_county
 
     # The loader's messages come from Django's catalogues: speak the CLI's language.
     with translation.override(get_language()), _progress(console) as bar:

@@ -1,8 +1,6 @@
-"""Back-office views of monitoring records: read-mostly, never deletable."""
+"""Back-office views of monitoring records: read-only and scoped; the services write them."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import admin
 
@@ -13,28 +11,13 @@ from fupin.monitoring.models import (
     MonitoredHousehold,
     OwnReport,
     ScreeningImport,
-    StepRecord,
+    WatchEntry,
 )
-
-
-class KeptAdmin(admin.ModelAdmin):
-    """Records are flagged, never deleted; changes go through the services."""
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        """Never."""
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        """Read-only in the admin."""
-        return False
-
-    def has_add_permission(self, request: Any) -> bool:
-        """Added by the services only."""
-        return False
+from fupin.registry.admin import ReadOnlyScopedAdmin
 
 
 @admin.register(Alert)
-class AlertAdmin(KeptAdmin):
+class AlertAdmin(ReadOnlyScopedAdmin):
     list_display = (
         "id",
         "household",
@@ -49,5 +32,5 @@ class AlertAdmin(KeptAdmin):
     search_fields = ("household__number",)
 
 
-for model in (Evidence, StepRecord, MonitoredHousehold, Measure, ScreeningImport, OwnReport):
-    admin.site.register(model, KeptAdmin)
+for model in (Evidence, WatchEntry, MonitoredHousehold, Measure, ScreeningImport, OwnReport):
+    admin.site.register(model, ReadOnlyScopedAdmin)

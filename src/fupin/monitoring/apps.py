@@ -7,3 +7,15 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
     verbose_name = _("Monitoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Adds the household's monitoring page to the registry's household card."""
+        from fupin.registry.extensions import HouseholdLink, add_household_link
+
+        add_household_link(
+            HouseholdLink(
+                label=_("Monitoring and alerts for this household"),
+                url_name="monitoring:household",
+                permission="monitoring.view_alerts",
+            )
+        )

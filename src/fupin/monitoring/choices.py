@@ -27,30 +27,6 @@ class Department(models.TextChoices):
     HR = "hr", _("human resources (job loss)")
 
 
-class Stage(models.TextChoices):
-    REPORTED = "reported", _("reported")
-    VISITED = "visited", _("visited at home")
-    ASSETS_CHECKED = "assets_checked", _("assets checked")
-    NOTICED = "noticed", _("appraised and noticed")
-    TOWNSHIP_REVIEWED = "township_reviewed", _("reviewed by the township")
-    MONITORED = "monitored", _("monitored")
-    REJECTED = "rejected", _("not taken into monitoring")
-    RISK_ELIMINATED = "risk_eliminated", _("risk eliminated")
-    RETURNED = "returned", _("returned to poverty")
-
-
-class Action(models.TextChoices):
-    VISIT = "visit", _("home visit by two people")
-    CHECK_ASSETS = "check_assets", _("asset check")
-    APPRAISE = "appraise", _("democratic appraisal and notice")
-    TOWNSHIP_REVIEW = "township_review", _("township review")
-    COUNTY_APPROVE = "county_approve", _("county decision: monitor")
-    COUNTY_REJECT = "county_reject", _("county decision: reject")
-    ELIMINATE_RISK = "eliminate_risk", _("risk eliminated")
-    RETURN = "return", _("returned to poverty")
-    ESCALATE = "escalate", _("escalated to the township (overdue)")
-
-
 class MeasureKind(models.TextChoices):
     INDUSTRY = "industry", _("industry support")
     EMPLOYMENT = "employment", _("employment support")
@@ -105,20 +81,6 @@ CAUSE_LABELS = {
 SUDDEN_CAUSES = frozenset(
     {"HOSPITAL_OOP", "ANNUAL_OOP", "DISASTER", "JOB_LOSS", "ILLNESS", "ACCIDENT", "RIGID_SPENDING"}
 )
-
-# Roles and the procedure actions they may take.
-FIELD_ROLES = frozenset({"village_cadre", "paired_helper", "township_office", "county_office"})
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    "visit": FIELD_ROLES,
-    "check_assets": FIELD_ROLES,
-    "appraise": frozenset({"village_cadre", "township_office", "county_office"}),
-    "township_review": frozenset({"township_office", "county_office"}),
-    "county_approve": frozenset({"county_office"}),
-    "county_reject": frozenset({"county_office"}),
-    "eliminate_risk": frozenset({"county_office"}),
-    "return": frozenset({"county_office"}),
-}
-OFFICE_ROLES = frozenset({"township_office", "county_office"})
 
 
 def cause_label(code: str) -> str:

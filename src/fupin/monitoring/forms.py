@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin import idnumber
-from fupin.monitoring.choices import REPORT_CAUSES, Department, Group, MeasureKind, Source, Stage
+from fupin.monitoring.choices import REPORT_CAUSES, Department, Group, MeasureKind, Source
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -29,12 +29,26 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         anything = [("", _("all"))]
         self.fields["region"].choices = [*anything, *regions]
-        self.fields["stage"].choices = [*anything, *Stage.choices]
+        from fupin.monitoring.models.alert import stage_choices
+
+        self.fields["stage"].choices = [*anything, *stage_choices()]
         self.fields["source"].choices = [*anything, *Source.choices]
         self.fields["group"].choices = [*anything, *Group.choices]
 
 
-class VisitForm(forms.Form):
+class StepForm(forms.Form):
+    """A step's form, prefixed by its action (a stage may offer more than one step)."""
+
+    def step_data(self) -> dict[str, Any]:
+        """The data the step records."""
+        return dict(self.cleaned_data)
+
+
+def _note(label: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VisitForm(StepForm):
     """A home visit by at least two people."""
 
     visitor_1 = forms.CharField(label=_("First visitor"), max_length=60)
@@ -60,7 +74,7 @@ class VisitForm(forms.Form):
         }
 
 
-class AssetsForm(forms.Form):
+class AssetsForm(StepForm):
     """The asset check, with the household's signed authorisation."""
 
     authorised = forms.BooleanField(label=_("The household signed the authorisation for the check"))
@@ -68,52 +82,46 @@ class AssetsForm(forms.Form):
     property = forms.BooleanField(label=_("Owns commercial housing"), required=False)
     business = forms.BooleanField(label=_("Runs a business that employs others"), required=False)
     payroll = forms.BooleanField(label=_("A member is on the state payroll"), required=False)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note(_("Note"))
 
 
-class AppraiseForm(forms.Form):
-    """The democratic appraisal and the public notice."""
+class AppraiseForm(StepForm):
+    """The democratic appraisal and the public notice it posts."""
 
     notice_from = forms.DateField(label=_("Notice posted on"), widget=DATE_INPUT)
     notice_days = forms.IntegerField(label=_("Notice days"), min_value=1, max_value=30)
-    note = forms.CharField(
-        label=_("Appraisal result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note(_("Appraisal result"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(StepForm):
     """The township's review."""
 
-    note = forms.CharField(
-        label=_("Review note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note(_("Review note"))
 
 
-class DecisionForm(forms.Form):
-    """The county's decision."""
+class ApproveForm(StepForm):
+    """The county's decision to take the household into monitoring."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("county_approve", _("take into monitoring")), ("county_reject", _("reject"))],
-    )
     group = forms.ChoiceField(label=_("Group"), choices=Group.choices)
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note(_("Note"))
 
 
-class OutcomeForm(forms.Form):
-    """How monitoring ends."""
+class RejectForm(StepForm):
+    """The county's decision not to monitor the household."""
 
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[("eliminate_risk", _("risk eliminated")), ("return", _("returned to poverty"))],
-    )
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = _note(_("Reason"))
+
+
+class EliminateForm(StepForm):
+    """The county declares the household's risk eliminated."""
+
+    note = _note(_("Note"))
+
+
+class ReturnForm(StepForm):
+    """The county records that the household returned to poverty."""
+
+    reason = _note(_("Reason"))
 
 
 class MeasureForm(forms.Form):
@@ -174,33 +182,3 @@ class OwnReportForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Please leave this field empty."))
         return ""
-
-
-STEP_FORMS: dict[str, type[forms.Form]] = {
-    "reported": VisitForm,
-    "visited": AssetsForm,
-    "assets_checked": AppraiseForm,
-    "noticed": ReviewForm,
-    "township_reviewed": DecisionForm,
-    "monitored": OutcomeForm,
-}
-
-
-def step_action(stage: str, form: forms.Form) -> str:
-    """The procedure action a valid step form at ``stage`` asks for."""
-    simple = {
-        "reported": "visit",
-        "visited": "check_assets",
-        "assets_checked": "appraise",
-        "noticed": "township_review",
-    }
-    if stage in simple:
-        return simple[stage]
-    return form.cleaned_data["decision" if stage == "township_reviewed" else "outcome"]
-
-
-def step_data(form: forms.Form) -> dict[str, Any]:
-    """The data a valid step form hands to the service."""
-    if isinstance(form, VisitForm):
-        return form.step_data()
-    return {k: v for k, v in form.cleaned_data.items() if k != "decision" and k != "outcome"}

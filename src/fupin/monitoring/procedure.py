@@ -1,70 +1,72 @@
-"""The signed monitoring procedure as one transition table (no database).
+"""The signed monitoring procedure, as one table of steps (the procedure engine runs it).
 
-reported → visited (two visitors) → assets checked → appraised and noticed → township reviewed →
-county decision: monitored or rejected; a monitored household ends with risk eliminated or returned.
+reported → visited (two visitors) → assets checked → appraised, with a public notice →
+township reviewed (once the notice has come down and every objection has a finding) → county
+decision: monitored or rejected; a monitored household ends with risk eliminated or returned.
+Choices, stage sets and the alert page's path are all derived from this table.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-# (stage, action) → the stage after it. A pair missing here is not allowed.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("reported", "visit"): "visited",
-    ("visited", "check_assets"): "assets_checked",
-    ("assets_checked", "appraise"): "noticed",
-    ("noticed", "township_review"): "township_reviewed",
-    ("township_reviewed", "county_approve"): "monitored",
-    ("township_reviewed", "county_reject"): "rejected",
-    ("monitored", "eliminate_risk"): "risk_eliminated",
-    ("monitored", "return"): "returned",
-}
+from fupin.monitoring import forms
+from fupin.monitoring.services import step_checks as checks
+from fupin.monitoring.services import step_effects as effects
+from fupin.procedure.engine import Procedure, Stage, StageKind, Step
+from fupin.registry.permissions import FIELD, OFFICES, Role, define
+
+PENDING, LIVE, CLOSED = StageKind.PENDING, StageKind.LIVE, StageKind.CLOSED
+COUNTY = {Role.COUNTY_OFFICE}
 
 STAGES = (
-    "reported",
-    "visited",
-    "assets_checked",
-    "noticed",
-    "township_reviewed",
-    "monitored",
-    "rejected",
-    "risk_eliminated",
-    "returned",
+    Stage("reported", _("reported"), PENDING),
+    Stage("visited", _("visited at home"), PENDING),
+    Stage("assets_checked", _("assets checked"), PENDING),
+    Stage("noticed", _("appraised and noticed"), PENDING),
+    Stage("township_reviewed", _("reviewed by the township"), PENDING),
+    Stage("monitored", _("monitored"), LIVE),
+    Stage("rejected", _("not taken into monitoring"), CLOSED, on_path=False),
+    Stage("risk_eliminated", _("risk eliminated"), CLOSED, on_path=False),
+    Stage("returned", _("returned to poverty"), CLOSED, on_path=False),
 )
-ACTIONS = tuple(dict.fromkeys(action for _stage, action in TRANSITIONS))
-# Stages before the county's decision: the procedure's deadlines run.
-PENDING_STAGES = ("reported", "visited", "assets_checked", "noticed", "township_reviewed")
-# Stages where no action is left: the alert is closed (kept and flagged, never deleted).
-CLOSED_STAGES = ("rejected", "risk_eliminated", "returned")
-# The procedure's path shown on the alert page, in order.
-PATH = ("reported", "visited", "assets_checked", "noticed", "township_reviewed", "monitored")
 
 
-class IllegalStep(ValueError):
-    """An action that the alert's stage does not allow."""
-
-    def __init__(self, stage: str, action: str) -> None:
-        self.stage = stage
-        self.action = action
-        super().__init__(
-            _("an alert at stage %(stage)s cannot take the action %(action)s")
-            % {"stage": stage, "action": action}
-        )
+def _step(
+    action: str, label: object, source: str, target: str, roles: object, **kw: object
+) -> Step:
+    permission = define(f"monitoring.step_{action}", roles, label)  # type: ignore[arg-type]
+    return Step(action, label, source, target, permission, **kw)  # type: ignore[arg-type]
 
 
-def next_stage(stage: str, action: str) -> str:
-    """The stage after ``action`` at ``stage``; raises IllegalStep."""
-    try:
-        return TRANSITIONS[(stage, action)]
-    except KeyError:
-        raise IllegalStep(stage, action) from None
+STEPS = (
+    _step("visit", _("home visit by two people"), "reported", "visited", FIELD,
+          checks=(checks.visit_complete,), form=forms.VisitForm),
+    _step("check_assets", _("asset check"), "visited", "assets_checked", FIELD,
+          checks=(checks.assets_authorised,), form=forms.AssetsForm),
+    _step("appraise", _("democratic appraisal and notice"), "assets_checked", "noticed",
+          {Role.VILLAGE_CADRE, *OFFICES}, checks=(checks.notice_within_policy,),
+          form=forms.AppraiseForm, signed=True, notice=True),
+    _step("township_review", _("township review"), "noticed", "township_reviewed", OFFICES,
+          form=forms.ReviewForm, signed=True, waits_for_notice=True),
+    _step("county_approve", _("county decision: monitor"), "township_reviewed", "monitored",
+          COUNTY, checks=(checks.known_group,), effects=(effects.enter_monitoring,),
+          form=forms.ApproveForm, signed=True),
+    _step("county_reject", _("county decision: reject"), "township_reviewed", "rejected",
+          COUNTY, checks=(checks.reason_given,), form=forms.RejectForm, signed=True),
+    _step("eliminate_risk", _("risk eliminated"), "monitored", "risk_eliminated", COUNTY,
+          checks=(checks.risk_eliminated,), effects=(effects.end_with_risk_eliminated,),
+          form=forms.EliminateForm, signed=True),
+    _step("return", _("returned to poverty"), "monitored", "returned", COUNTY,
+          checks=(checks.reason_given,), effects=(effects.end_with_return,),
+          form=forms.ReturnForm, signed=True),
+)  # fmt: skip
 
-
-def allowed_actions(stage: str) -> tuple[str, ...]:
-    """The actions the table allows at ``stage``, in table order."""
-    return tuple(action for (from_stage, action) in TRANSITIONS if from_stage == stage)
-
-
-def is_live(stage: str) -> bool:
-    """True while the alert is pending or the household is monitored."""
-    return stage not in CLOSED_STAGES
+MONITORING = Procedure(
+    name="monitoring",
+    stages=STAGES,
+    steps=STEPS,
+    records={"escalate": _("escalated to the township (overdue)")},
+)
+PENDING_STAGES = MONITORING.stages_of(PENDING)
+CLOSED_STAGES = MONITORING.stages_of(CLOSED)

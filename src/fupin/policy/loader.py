@@ -26,6 +26,12 @@ from fupin.policy.model import METADATA, Policy
 from fupin.policy.types import policy_id
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
+# Extra folders of policy files (a province's own), separated by the OS path separator.
+POLICY_DIR_VARIABLE = "FUPIN_POLICY_DIR"
+# Keys read by the resolver, not by the policy: where a file applies.
+PLACEMENT = ("applies_to",)
+# Composed policies name their parts joined by this (``cn-53+cn-west-key-county``).
+COMPOSE = "+"
 
 # pydantic's own error types mapped to our (translatable) messages.
 _PYDANTIC_KINDS = {
@@ -46,22 +52,33 @@ def bundled_policies() -> list[str]:
     return sorted(path.stem for path in BUNDLED_DIR.glob("*.toml"))
 
 
+def policy_folders() -> tuple[Path, ...]:
+    """Where policies are looked up by name: the bundled folder, then FUPIN_POLICY_DIR's."""
+    extra = os.environ.get(POLICY_DIR_VARIABLE, "")
+    return (BUNDLED_DIR, *(Path(p).resolve() for p in extra.split(os.pathsep) if p))
+
+
 def load_policy(source: str | os.PathLike[str]) -> Policy:
-    """Loads a bundled policy by name ("cn") or a policy file by path; raises PolicyError."""
+    """Loads a policy by name ("cn"), by path, or composed ("cn-53+cn-west-key-county": each
+    later part's own values laid over the earlier ones); raises PolicyError."""
+    if isinstance(source, str) and COMPOSE in source:
+        paths = tuple(_locate(part) for part in source.split(COMPOSE))
+        return _compose_cached(paths, tuple(_chain_signature(p) for p in paths))
     path = _locate(source)
     return _load_cached(path, _chain_signature(path))
 
 
 def _locate(source: str | os.PathLike[str]) -> Path:
-    """The file behind a bundled name or a path."""
+    """The file behind a name (bundled, or in FUPIN_POLICY_DIR) or a path."""
     if isinstance(source, str) and _is_name(source):
-        path = BUNDLED_DIR / f"{source}.toml"
-        if not path.is_file():
-            message = gettext("no bundled policy named {name}; bundled: {names}").format(
-                name=source, names=", ".join(bundled_policies())
-            )
-            raise PolicyError(f"{source}: {message}", file=source)
-        return path
+        for folder in policy_folders():
+            path = folder / f"{source}.toml"
+            if path.is_file():
+                return path
+        message = gettext("no bundled policy named {name}; bundled: {names}").format(
+            name=source, names=", ".join(bundled_policies())
+        )
+        raise PolicyError(f"{source}: {message}", file=source)
     path = Path(source).resolve()
     if not path.is_file():
         message = gettext("file not found: {path}").format(path=path)
@@ -102,7 +119,7 @@ def _resolve(path: Path, stack: tuple[Path, ...]) -> tuple[dict[str, Any], Polic
         message = gettext("policies extend each other in a cycle: {chain}").format(chain=chain)
         raise _error(stack[-1], "extends", message)
     raw = _read_toml(path)
-    values = {key: value for key, value in raw.items() if key not in METADATA}
+    values = {key: value for key, value in raw.items() if key not in (*METADATA, *PLACEMENT)}
     document = {key: raw[key] for key in METADATA if key in raw}
     parent_ref = raw.get("extends")
     if parent_ref is not None:
@@ -112,6 +129,38 @@ def _resolve(path: Path, stack: tuple[Path, ...]) -> tuple[dict[str, Any], Polic
         values = deep_merge(parent_values, values)
         document["extends"] = parent.id
     return values, _validate(path, {**document, **values})
+
+
+@lru_cache(maxsize=64)
+def _compose_cached(paths: tuple[Path, ...], signatures: tuple[Any, ...]) -> Policy:
+    """The first policy with each later one's own values (its chain below the first's) on top."""
+    values, base = _resolve(paths[0], ())
+    below = _chain(paths[0])
+    parts = [base]
+    for path in paths[1:]:
+        for link in reversed([p for p in _chain(path) if p not in below]):
+            raw = _read_toml(link)
+            own = {k: v for k, v in raw.items() if k not in (*METADATA, *PLACEMENT)}
+            values = deep_merge(values, own)
+        parts.append(_resolve(path, ())[1])
+    document = {
+        "id": COMPOSE.join(p.id for p in parts),
+        "version": COMPOSE.join(p.version for p in parts),
+        "title": " + ".join(p.title for p in parts),
+        "extends": base.id,
+    }
+    return _validate(paths[-1], {**document, **values})
+
+
+def _chain(path: Path) -> list[Path]:
+    """The file and the files it extends, nearest first."""
+    chain: list[Path] = []
+    current: Path | None = path
+    while current is not None and current not in chain:
+        chain.append(current)
+        parent = _read_toml(current).get("extends")
+        current = _parent_path(current, parent) if isinstance(parent, str) else None
+    return chain
 
 
 def _parent_path(child: Path, reference: str) -> Path:

@@ -51,7 +51,7 @@ class Policy(PolicyModel):
 
     def display_title(self) -> str:
         """The title in the active language (bundled titles are translated, others as written)."""
-        return gettext(self.title)
+        return " + ".join(gettext(part) for part in self.title.split(" + "))
 
     @property
     def years(self) -> tuple[int, ...]:

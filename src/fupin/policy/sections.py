@@ -6,7 +6,7 @@ Every section is immutable and forbids unknown keys. ``problems()`` lists cross-
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -115,6 +115,11 @@ class Monitoring(Section):
     notice_days_min: Count
     notice_days_max: Count
 
+    def scale_share_for(self, categories: Collection[str]) -> Decimal:
+        """The monitored share of the registered population in an area with ``categories``."""
+        deep = "deep_poverty" in categories
+        return self.scale_share_deep_poverty if deep else self.scale_share
+
     def problems(self) -> Iterator[Problem]:
         """Notice period and scale bounds must not be inverted."""
         yield from _ordered("monitoring", "notice_days_min", "notice_days_max", self.__dict__)
@@ -155,6 +160,16 @@ class ExitRules(Section):
     sample_villages_max: Count
     sample_non_poor_share: Share
     sample_non_poor_max: Count
+
+    def village_incidence_limit(self, categories: Collection[str]) -> Decimal:
+        """The village exit threshold: incidence below it (the western region's when western)."""
+        west = "western" in categories
+        return self.village_incidence_max_west if west else self.village_incidence_max
+
+    def county_incidence_limit(self, categories: Collection[str]) -> Decimal:
+        """The county exit threshold on overall incidence (the western region's when western)."""
+        west = "western" in categories
+        return self.county_overall_incidence_max_west if west else self.county_overall_incidence_max
 
     def problems(self) -> Iterator[Problem]:
         """The sampled village range must not be inverted."""

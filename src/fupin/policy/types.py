@@ -24,7 +24,8 @@ LAST_YEAR = 2100
 FEN = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 12  # yuan; anything larger is a typo (and would overflow quantize)
 
-_POLICY_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A file's id, or the ids of a composed policy joined by "+" (cn-53+cn-west-key-county).
+_POLICY_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\+[a-z0-9][a-z0-9-]*)*")
 
 T = TypeVar("T")
 

@@ -41,16 +41,6 @@ class EventKind(models.TextChoices):
     CORRECTED = "corrected", _("record corrected")
 
 
-class Role(models.TextChoices):
-    COUNTY_OFFICE = "county_office", _("county poverty-alleviation office")
-    TOWNSHIP_OFFICE = "township_office", _("township poverty-alleviation office")
-    VILLAGE_CADRE = "village_cadre", _("village cadre")
-    PAIRED_HELPER = "paired_helper", _("paired helper")
-    AUDITOR = "auditor", _("auditor")
-    ASSESSOR = "assessor", _("third-party assessor")
-    PUBLIC = "public", _("public (read-only)")
-
-
 class Cause(models.TextChoices):
     ILLNESS = "illness", _("illness")
     DISABILITY = "disability", _("disability")

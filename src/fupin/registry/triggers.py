@@ -1,7 +1,7 @@
-"""Database triggers that make the status-event table append-only on SQLite and PostgreSQL.
+"""Database triggers that make a table append-only on SQLite and PostgreSQL.
 
-The migration 0002 installs them. The SQL here must stay as the migration ran it; a change to
-the triggers needs a new migration.
+Each append-only table gets its triggers from a migration (the status events from registry
+0002). The SQL here must stay as those migrations ran it; a change needs a new migration.
 """
 
 from __future__ import annotations
@@ -10,45 +10,88 @@ from typing import Any
 
 TABLE = "registry_statusevent"
 MESSAGE = "status events are append-only"
+# Every table whose rows are written once and never changed, with the message its triggers give.
+APPEND_ONLY: dict[str, str] = {
+    TABLE: MESSAGE,
+    "registry_fieldchange": "field changes are append-only",
+    "procedure_steprecord": "procedure steps are append-only",
+    "procedure_signature": "signatures are append-only",
+}
 
-SQLITE_CREATE = [
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_no_update BEFORE UPDATE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}: UPDATE refused'); END;",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_no_delete BEFORE DELETE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}: DELETE refused'); END;",
-]
-SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS {TABLE}_no_update;",
-    f"DROP TRIGGER IF EXISTS {TABLE}_no_delete;",
-]
 
-POSTGRES_CREATE = [
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_refuse() RETURNS trigger AS $$
+def sqlite_create(table: str) -> list[str]:
+    """The SQLite triggers that refuse UPDATE and DELETE on ``table``."""
+    message = APPEND_ONLY[table]
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}: UPDATE refused'); END;",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}: DELETE refused'); END;",
+    ]
+
+
+def sqlite_drop(table: str) -> list[str]:
+    """The SQL that removes ``sqlite_create(table)``."""
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_no_update;",
+        f"DROP TRIGGER IF EXISTS {table}_no_delete;",
+    ]
+
+
+def postgres_create(table: str) -> list[str]:
+    """The PostgreSQL function and row trigger that refuse UPDATE and DELETE on ``table``."""
+    message = APPEND_ONLY[table]
+    return [
+        f"""CREATE OR REPLACE FUNCTION {table}_refuse() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION '{MESSAGE}: % refused', TG_OP USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION '{message}: % refused', TG_OP USING ERRCODE = 'restrict_violation';
 END;
 $$ LANGUAGE plpgsql;""",
-    f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};",
-    f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
-    f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_refuse();",
-]
-POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};",
-    f"DROP FUNCTION IF EXISTS {TABLE}_refuse();",
-]
+        f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};",
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_refuse();",
+    ]
 
 
-def statements(vendor: str, *, create: bool) -> list[str]:
-    """The SQL that installs (or removes) the triggers on this database vendor."""
+def postgres_drop(table: str) -> list[str]:
+    """The SQL that removes ``postgres_create(table)``."""
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};",
+        f"DROP FUNCTION IF EXISTS {table}_refuse();",
+    ]
+
+
+# The status events' statements, as migration 0002 runs them.
+SQLITE_CREATE = sqlite_create(TABLE)
+SQLITE_DROP = sqlite_drop(TABLE)
+POSTGRES_CREATE = postgres_create(TABLE)
+POSTGRES_DROP = postgres_drop(TABLE)
+
+
+def statements(vendor: str, *, create: bool, table: str = TABLE) -> list[str]:
+    """The SQL that installs (or removes) the triggers of ``table`` on this database vendor."""
     if vendor == "sqlite":
-        return SQLITE_CREATE if create else SQLITE_DROP
+        return sqlite_create(table) if create else sqlite_drop(table)
     if vendor == "postgresql":
-        return POSTGRES_CREATE if create else POSTGRES_DROP
+        return postgres_create(table) if create else postgres_drop(table)
     raise NotImplementedError(f"append-only triggers are not written for {vendor}")
 
 
-def run(connection: Any, *, create: bool) -> None:
-    """Installs or removes the triggers on ``connection``."""
+def run(connection: Any, *, create: bool, table: str = TABLE) -> None:
+    """Installs or removes the triggers of ``table`` on ``connection``."""
     with connection.cursor() as cursor:
-        for sql in statements(connection.vendor, create=create):
+        for sql in statements(connection.vendor, create=create, table=table):
             cursor.execute(sql)
+
+
+def migration_operations(table: str) -> Any:
+    """A migration's RunPython that installs the triggers of ``table`` (and removes them back)."""
+    from django.db import migrations
+
+    def install(apps: Any, schema_editor: Any) -> None:
+        run(schema_editor.connection, create=True, table=table)
+
+    def remove(apps: Any, schema_editor: Any) -> None:
+        run(schema_editor.connection, create=False, table=table)
+
+    return migrations.RunPython(install, remove)

@@ -1,11 +1,11 @@
 """Scoring households: risk, the kernel's codes, the model's top factors and the alert.
 
-The alert applies the policy's monitored-scale bound. The budget is counted in people: the
-registered population (members of households registered ``poor`` or ``exited``) times
-``monitoring.scale_share`` — ``scale_share_deep_poverty`` for households of deep-poverty villages.
-Households are then taken in order of risk, highest first (ties: roster order), while the people
-in the alerted households still fit the budget. A caller scoring a handful of households (a
-village page, one card) passes the county's ``budget_people`` instead, or reads ``risk`` alone.
+The alert applies the policy's monitored-scale bound (``fupin.rules.scale``): the registered
+population (members of households registered ``poor`` or ``exited``) times the monitored share
+of its area — the deep-poverty share for households of deep-poverty villages. Households are then
+taken in order of risk, highest first (ties: the rules' severity, then roster order), while the
+people in the alerted households still fit the bound. A caller scoring a handful of households
+(a village page, one card) passes the county's ``budget_people`` instead, or reads ``risk`` alone.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fupin.i18n import gettext as _
+from fupin.rules.scale import ON_REGISTER, priority_order, scale_bound, severity, within_capacity
 from fupin.targeting.features import FEATURE_NAMES, household_features
 from fupin.targeting.risk import ReturnRiskModel
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from fupin.policy import Policy
 
 SCORE_COLUMNS = ("household_id", "risk", "rule_flags", "top_factors", "alert")
-REGISTERED = ("poor", "exited")
 
 
 def check_model_features(model: ReturnRiskModel) -> None:
@@ -58,14 +58,14 @@ def score_households(
         deep = pc.is_in(
             households["village_code"], value_set=pa.array(list(deep_poverty_villages), pa.string())
         )
-        registered = pc.is_in(results["registered_status"], value_set=pa.array(REGISTERED))
-        budget_people = monitoring_budget(
-            size,
-            registered.to_numpy(zero_copy_only=False),
+        registered = pc.is_in(results["registered_status"], value_set=pa.array(ON_REGISTER))
+        on_register = registered.to_numpy(zero_copy_only=False)
+        shares = np.where(
             pc.fill_null(deep, False).to_numpy(zero_copy_only=False),
-            float(policy.monitoring.scale_share),
-            float(policy.monitoring.scale_share_deep_poverty),
+            float(policy.monitoring.scale_share_for({"deep_poverty"})),
+            float(policy.monitoring.scale_share_for(())),
         )
+        budget_people = scale_bound(size * on_register, shares)
     factors = model.top_factors(matrix, k=top) if matrix.shape[0] else []
     return pa.table(
         {
@@ -75,7 +75,7 @@ def score_households(
             "risk": pa.array(risk, pa.float64()),
             "rule_flags": results["reason_codes"],
             "top_factors": pa.array([format_factors(row) for row in factors], pa.string()),
-            "alert": pa.array(alert_mask(risk, size, budget_people)),
+            "alert": pa.array(within_capacity(_order(risk, results), size, budget_people)),
         }
     )
 
@@ -85,18 +85,7 @@ def format_factors(factors: list[tuple[str, float]]) -> str:
     return ";".join(f"{name}:{value:+.3f}" for name, value in factors)
 
 
-def monitoring_budget(
-    size: np.ndarray, registered: np.ndarray, deep: np.ndarray, share: float, deep_share: float
-) -> float:
-    """People who may be monitored: each registered person counts its area's share."""
-    weight = np.where(deep, deep_share, share)
-    return float(np.sum(size * registered * weight))
-
-
-def alert_mask(risk: np.ndarray, size: np.ndarray, budget_people: float) -> np.ndarray:
-    """Households by risk, highest first, while their people fit the budget."""
-    order = np.argsort(-np.asarray(risk), kind="stable")
-    within = np.cumsum(np.asarray(size)[order]) <= budget_people + 1e-9
-    mask = np.zeros(len(risk), dtype=bool)
-    mask[order[within]] = True
-    return mask
+def _order(risk: np.ndarray, results: pa.Table) -> np.ndarray:
+    """Households by risk, then the severity of the rules' reasons (``fupin.rules.scale``)."""
+    codes = [text.split(";") if text else [] for text in results["reason_codes"].to_pylist()]
+    return priority_order(risk, np.asarray([severity(c) for c in codes], dtype=np.int64))

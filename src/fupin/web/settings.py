@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "fupin.registry",
+    "fupin.procedure",
     "fupin.monitoring",
     "fupin.web",
 ]

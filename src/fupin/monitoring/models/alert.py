@@ -5,18 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fupin.monitoring.choices import Action, Group, Source, Stage
-from fupin.monitoring.procedure import CLOSED_STAGES
+from fupin.monitoring.choices import Group, Source
+from fupin.monitoring.permissions import VIEW_ALERTS
+from fupin.registry.permissions import ScopedQuerySet
 
 
 class KeptRecordError(RuntimeError):
     """Raised on any attempt to delete a monitoring record: records are flagged, never deleted."""
 
 
-class KeptQuerySet(models.QuerySet):
+def stage_choices() -> list[tuple[str, Any]]:
+    """The stages of the monitoring procedure (its table is their one definition)."""
+    from fupin.monitoring.procedure import MONITORING
+
+    return MONITORING.stage_choices()
+
+
+def _closed_stages() -> tuple[str, ...]:
+    from fupin.monitoring.procedure import CLOSED_STAGES
+
+    return CLOSED_STAGES
+
+
+class KeptQuerySet(ScopedQuerySet):
     """Rows can be added and changed through services, never deleted."""
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -25,20 +40,11 @@ class KeptQuerySet(models.QuerySet):
 
 
 class AlertQuerySet(KeptQuerySet):
-    """Alerts, filterable by a user's scope."""
-
-    def visible_to(self, user: Any) -> AlertQuerySet:
-        """Alerts on households inside the user's scope."""
-        from fupin.registry.scoping import scope_prefix
-
-        prefix = scope_prefix(user)
-        if prefix is None:
-            return self.none()
-        return self.filter(household__village__code__startswith=prefix)
+    """Alerts, filterable by a user's scope (``visible_to``) and by whether they are live."""
 
     def live(self) -> AlertQuerySet:
         """Alerts still pending or monitored."""
-        return self.exclude(stage__in=CLOSED_STAGES)
+        return self.exclude(stage__in=_closed_stages())
 
 
 class KeptModel(models.Model):
@@ -64,8 +70,11 @@ class Alert(KeptModel):
     source = models.CharField(_("first source"), max_length=12, choices=Source.choices)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     causes = models.JSONField(_("causes"), default=list, blank=True)
+    # The newest causes each source gave: a new kernel run replaces the kernel's older causes
+    # (a household cannot be both below and just above the line), other sources add theirs.
+    source_causes = models.JSONField(_("causes by source"), default=dict, blank=True)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default="reported")
+    stage = models.CharField(_("stage"), max_length=20, choices=stage_choices, default="reported")
     risk = models.FloatField(_("risk"), null=True, blank=True)
     factors = models.JSONField(_("model factors"), default=list, blank=True)
     assignee = models.ForeignKey(
@@ -95,6 +104,11 @@ class Alert(KeptModel):
     version = models.PositiveIntegerField(_("version"), default=0)
 
     objects = AlertQuerySet.as_manager()
+    steps = GenericRelation(
+        "procedure.StepRecord", content_type_field="subject_type", object_id_field="subject_id"
+    )
+    scope_path = "household__village__code"
+    view_permission = VIEW_ALERTS
 
     class Meta:
         verbose_name = _("alert")
@@ -111,36 +125,4 @@ class Alert(KeptModel):
     @property
     def is_live(self) -> bool:
         """True while pending or monitored."""
-        return self.stage not in CLOSED_STAGES
-
-
-class StepRecord(KeptModel):
-    """One step of the procedure taken on an alert: who, when, what and the form's data."""
-
-    alert = models.ForeignKey(
-        Alert, verbose_name=_("alert"), on_delete=models.PROTECT, related_name="steps"
-    )
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    stage_before = models.CharField(_("stage before"), max_length=20, choices=Stage.choices)
-    stage_after = models.CharField(_("stage after"), max_length=20, choices=Stage.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    occurred_at = models.DateTimeField(_("time"))
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-
-    objects = KeptQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("procedure step")
-        verbose_name_plural = _("procedure steps")
-        ordering = ["alert", "occurred_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.alert_id} {self.action}"
+        return self.stage not in _closed_stages()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fupin.monitoring.choices import Source
 from fupin.monitoring.models.alert import Alert, KeptModel, KeptQuerySet
+from fupin.monitoring.permissions import VIEW_ALERTS
 
 
 class Evidence(KeptModel):
@@ -39,6 +40,8 @@ class Evidence(KeptModel):
     )
 
     objects = KeptQuerySet.as_manager()
+    scope_path = "alert__household__village__code"
+    view_permission = VIEW_ALERTS
 
     class Meta:
         verbose_name = _("evidence")

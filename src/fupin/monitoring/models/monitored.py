@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fupin.monitoring.choices import DEVELOPMENT_MEASURES, Group, MeasureKind
 from fupin.monitoring.models.alert import Alert, KeptModel, KeptQuerySet
+from fupin.monitoring.permissions import VIEW_ALERTS
 
 
 class MonitoredHousehold(KeptModel):
@@ -28,6 +29,8 @@ class MonitoredHousehold(KeptModel):
     outcome = models.CharField(_("outcome"), max_length=20, blank=True)
 
     objects = KeptQuerySet.as_manager()
+    scope_path = "household__village__code"
+    view_permission = VIEW_ALERTS
 
     class Meta:
         verbose_name = _("monitored household")
@@ -65,6 +68,8 @@ class Measure(KeptModel):
     )
 
     objects = KeptQuerySet.as_manager()
+    scope_path = "monitored__household__village__code"
+    view_permission = VIEW_ALERTS
 
     class Meta:
         verbose_name = _("help measure")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fupin.monitoring.choices import Department
 from fupin.monitoring.models.alert import KeptModel, KeptQuerySet
+from fupin.monitoring.permissions import RUN_SCREENING, VIEW_ALERTS
 
 
 class ScreeningImport(KeptModel):
@@ -34,6 +35,8 @@ class ScreeningImport(KeptModel):
     below_threshold = models.JSONField(_("rows below the thresholds"), default=list, blank=True)
 
     objects = KeptQuerySet.as_manager()
+    scope_path = "scope"
+    view_permission = RUN_SCREENING
 
     class Meta:
         verbose_name = _("screening import")
@@ -73,6 +76,8 @@ class OwnReport(KeptModel):
     )
 
     objects = KeptQuerySet.as_manager()
+    scope_path = "household__village__code"
+    view_permission = VIEW_ALERTS
 
     class Meta:
         verbose_name = _("own report")

@@ -9,9 +9,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from fupin.monitoring.choices import DEVELOPMENT_MEASURES, cause_label
-from fupin.monitoring.kernel_input import kernel_tables
 from fupin.monitoring.models import Evidence, MonitoredHousehold
 from fupin.registry.models import Household, Member
+from fupin.registry.selectors.kernel_input import kernel_tables
 from fupin.rules import decide
 from fupin.rules.columns import ABLE_LABOUR
 

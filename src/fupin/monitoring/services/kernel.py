@@ -1,4 +1,8 @@
-"""Alerts from the rules kernel's flags for the households of a village, township or county."""
+"""Alerts from the rules kernel's flags for the households of a village, township or county.
+
+Each village is decided under its own policy (``fupin.registry.selectors.policies``); flagged
+households are raised within the monitored scale and the rest are watched.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fupin.monitoring.kernel_input import kernel_tables
-from fupin.monitoring.services.bulk import raise_many
-from fupin.monitoring.services.raising import Signal, is_monitorable
+from fupin.monitoring.services.raising import Signal, is_monitorable, raise_signals
+from fupin.monitoring.services.watch import clear_watch
 from fupin.registry.models import Household, Region
+from fupin.registry.permissions import User
+from fupin.registry.selectors.kernel_input import kernel_tables
+from fupin.registry.selectors.policies import policies_for_villages
 from fupin.rules import decide
 
 # Kernel decisions that call for an alert: "monitor" (flags or gaps), "return" (fell below).
@@ -25,6 +32,7 @@ class RaiseSummary:
     considered: int = 0
     opened: int = 0
     updated: int = 0
+    watched: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (household number, why)
 
 
@@ -32,40 +40,53 @@ def _codes(text: str | None) -> list[str]:
     return text.split(";") if text else []
 
 
-def kernel_signals(households: list[Household], policy: Any) -> list[Signal]:
-    """A signal for each household whose kernel decision is 'monitor' or 'return'."""
-    tables = kernel_tables(households, policy.poverty_line_by_year)
-    if tables is None:
-        return []
-    results = decide(tables[0], tables[1], policy).to_pylist()
-    by_number = {h.number: h for h in households}
+def signal_from_decision(row: dict[str, Any], household: Household) -> Signal:
+    """The signal of one kernel decision row: its flags and gaps, income-poverty first."""
+    causes = _codes(row["flags"]) + _codes(row["guarantee_gaps"])
+    if row["income_poor"]:
+        causes.insert(0, "INCOME_POOR")
+    return Signal(
+        household=household,
+        source="kernel",
+        causes=causes,
+        # Kept language-neutral: the page shows the causes in the reader's language.
+        summary=f"{row['year']}",
+        data={"year": row["year"], "decision": row["decision"], "reasons": causes},
+    )
+
+
+def _by_policy(households: list[Household], policy: Any) -> list[tuple[Any, list[Household]]]:
+    if policy is not None:
+        return [(policy, households)]
+    policies = policies_for_villages({h.village_id for h in households})
+    groups: dict[str, tuple[Any, list[Household]]] = {}
+    for household in households:
+        chosen = policies[household.village_id]
+        groups.setdefault(chosen.id, (chosen, []))[1].append(household)
+    return list(groups.values())
+
+
+def kernel_signals(households: list[Household], policy: Any = None) -> list[Signal]:
+    """A signal for each household whose kernel decision is 'monitor' or 'return' (each village
+    decided under its own policy unless ``policy`` is given)."""
     signals = []
-    for row in results:
-        if row["decision"] not in ALERT_DECISIONS:
+    for chosen, group in _by_policy(households, policy):
+        tables = kernel_tables(group, chosen.poverty_line_by_year)
+        if tables is None:
             continue
-        causes = _codes(row["flags"]) + _codes(row["guarantee_gaps"])
-        if row["income_poor"]:
-            causes.insert(0, "INCOME_POOR")
-        signals.append(
-            Signal(
-                household=by_number[row["household_id"]],
-                source="kernel",
-                causes=causes,
-                # Kept language-neutral: the page shows the causes in the reader's language.
-                summary=f"{row['year']}",
-                data={"year": row["year"], "decision": row["decision"], "reasons": causes},
-            )
-        )
+        by_number = {h.number: h for h in group}
+        for row in decide(tables[0], tables[1], chosen).to_pylist():
+            if row["decision"] in ALERT_DECISIONS:
+                signals.append(signal_from_decision(row, by_number[row["household_id"]]))
     return signals
 
 
 def raise_from_kernel(
-    region: Region, *, now: dt.datetime, policy: Any, actor: Any = None
+    region: Region, *, now: dt.datetime, policy: Any = None, actor: User | None = None
 ) -> RaiseSummary:
-    """Runs the kernel on the region's households and raises alerts, all or nothing (one transaction)."""
-    households = list(
-        Household.objects.filter(village__code__startswith=region.prefix).select_related("village")
-    )
+    """Runs the kernel on the region's households, raises within the scale, watches the rest;
+    all or nothing (one transaction)."""
+    households = list(Household.objects.filter(village__code__startswith=region.prefix))
     summary = RaiseSummary(considered=len(households))
     signals = []
     for signal in kernel_signals(households, policy):
@@ -73,6 +94,8 @@ def raise_from_kernel(
             signals.append(signal)
         else:
             summary.skipped.append((signal.household.number, _("registered poor")))
-    result = raise_many(signals, now=now, policy=policy, actor=actor)
-    summary.opened, summary.updated = result.opened, result.updated
+    with transaction.atomic():
+        result = raise_signals(signals, now=now, policy=policy, actor=actor, bounded=True)
+        clear_watch({s.household.pk for s in signals}, region.prefix, now=now)
+    summary.opened, summary.updated, summary.watched = result.opened, result.updated, result.watched
     return summary

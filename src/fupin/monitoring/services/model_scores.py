@@ -15,11 +15,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from fupin.monitoring.errors import MonitoringError
-from fupin.monitoring.kernel_input import kernel_tables
-from fupin.monitoring.services.bulk import raise_many
 from fupin.monitoring.services.kernel import RaiseSummary
-from fupin.monitoring.services.raising import Signal, is_monitorable
+from fupin.monitoring.services.raising import Signal, is_monitorable, raise_signals
 from fupin.registry.models import Household, Region
+from fupin.registry.permissions import User
+from fupin.registry.selectors.kernel_input import kernel_tables
+from fupin.registry.selectors.policies import policy_for_region
 
 SCORE_COLUMNS = ("household_id", "risk", "rule_flags", "top_factors", "alert")
 TRUE_TEXT = frozenset({"1", "true", "yes", "y", "是"})
@@ -60,10 +61,11 @@ def raise_from_scores(
     *,
     prefix: str,
     now: dt.datetime,
-    policy: Any,
-    actor: Any = None,
+    policy: Any = None,
+    actor: User | None = None,
 ) -> RaiseSummary:
-    """Raises alerts for rows marked ``alert`` on households under ``prefix``, all or nothing."""
+    """Raises alerts for rows marked ``alert`` on households under ``prefix`` within the monitored
+    scale (the rest are watched), all or nothing."""
     flagged = [row for row in rows if _truthy(row.get("alert"))]
     households = Household.objects.filter(
         number__in=[str(r["household_id"]) for r in flagged], village__code__startswith=prefix
@@ -91,8 +93,8 @@ def raise_from_scores(
             factors=parse_factors(str(row.get("top_factors") or "")),
         )
         signals.append(signal)
-    result = raise_many(signals, now=now, policy=policy, actor=actor)
-    summary.opened, summary.updated = result.opened, result.updated
+    result = raise_signals(signals, now=now, policy=policy, actor=actor, bounded=True)
+    summary.opened, summary.updated, summary.watched = result.opened, result.updated, result.watched
     return summary
 
 
@@ -108,12 +110,13 @@ def raise_from_model(
     model: Any,
     *,
     now: dt.datetime,
-    policy: Any,
-    actor: Any = None,
+    policy: Any = None,
+    actor: User | None = None,
     scorer: Callable[..., Any] | None = None,
 ) -> RaiseSummary:
     """Scores the region's households with ``scorer`` (default: the targeting package's) and raises."""
     scorer = scorer or default_scorer()
+    policy = policy or policy_for_region(region)
     households = list(Household.objects.filter(village__code__startswith=region.prefix))
     tables = kernel_tables(households, policy.poverty_line_by_year)
     if tables is None:

@@ -14,6 +14,7 @@ from fupin.monitoring.models import Alert, OwnReport
 from fupin.monitoring.services.raising import Signal, is_monitorable, raise_alert
 from fupin.monitoring.services.steps import take_step
 from fupin.registry.models import Household, Member
+from fupin.registry.permissions import User
 
 
 def _reference(now: dt.datetime) -> str:
@@ -29,7 +30,7 @@ def receive_own_report(
     cause: str,
     description: str,
     now: dt.datetime,
-    policy: Any,
+    policy: Any = None,
 ) -> OwnReport:
     """Keeps the report; when ID number and name match an active member, raises an alert."""
     member = (
@@ -66,9 +67,9 @@ def receive_own_report(
 def record_visit(
     household: Household,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime,
-    policy: Any,
+    policy: Any = None,
     visit: dict[str, Any],
     causes: list[str],
     expected_version: int | None = None,

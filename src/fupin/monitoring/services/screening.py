@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from fupin import idnumber
 from fupin.monitoring.errors import NotAllowed
 from fupin.monitoring.models import ScreeningImport
-from fupin.monitoring.screening_file import RowProblem, ScreeningRow, parse_list
-from fupin.monitoring.services.bulk import raise_many
-from fupin.monitoring.services.raising import Signal, is_monitorable
+from fupin.monitoring.services.raising import Signal, is_monitorable, raise_signals
+from fupin.monitoring.services.screening_file import RowProblem, ScreeningRow, parse_list
 from fupin.registry.models import Member
-from fupin.registry.scoping import scope_prefix
+from fupin.registry.permissions import User, scope_of
+from fupin.registry.selectors.policies import policies_for_villages
 
 DEPARTMENT_CAUSE = {"civil": "CIVIL_AID", "disaster": "DISASTER", "hr": "JOB_LOSS"}
 
@@ -42,14 +42,25 @@ def hospital_threshold(member: Member, policy: Any) -> Decimal:
     return Decimal(rules.hospital_oop_monitored if monitored else rules.hospital_oop_other)
 
 
-def health_causes(rows: list[tuple[ScreeningRow, Member]], policy: Any) -> dict[int, list[str]]:
+def _policies(rows: list[tuple[ScreeningRow, Member]], policy: Any) -> Any:
+    """Each member's policy: ``policy`` for all, or the policy of the member's village."""
+    if policy is not None:
+        return lambda member: policy
+    by_village = policies_for_villages({m.household.village_id for _row, m in rows})
+    return lambda member: by_village[member.household.village_id]
+
+
+def health_causes(
+    rows: list[tuple[ScreeningRow, Member]], policy: Any = None
+) -> dict[int, list[str]]:
     """Causes per row number: a stay above its threshold; the row where a year's sum reaches the cap."""
     causes: dict[int, list[str]] = defaultdict(list)
     totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    annual = Decimal(policy.monitoring.annual_oop)
+    policy_of = _policies(rows, policy)
     for row, member in sorted(rows, key=lambda pair: (pair[0].date, pair[0].row)):
         amount = row.amount or Decimal(0)
-        if amount > hospital_threshold(member, policy):
+        annual = Decimal(policy_of(member).monitoring.annual_oop)
+        if amount > hospital_threshold(member, policy_of(member)):
             causes[row.row].append("HOSPITAL_OOP")
         key = (row.id_number, row.date.year)
         before = totals[key]
@@ -110,12 +121,13 @@ def _signals(matched, department: str, policy: Any) -> tuple[list[Signal], list[
         cause = DEPARTMENT_CAUSE[department]
         return [_signal(row, member, department, [cause]) for row, member in matched], []
     causes = health_causes(matched, policy)
+    policy_of = _policies(matched, policy)
     signals, below = [], []
     for row, member in matched:
         if causes.get(row.row):
             signals.append(_signal(row, member, department, causes[row.row]))
         else:
-            threshold = str(hospital_threshold(member, policy))
+            threshold = str(hospital_threshold(member, policy_of(member)))
             below.append(
                 {
                     "row": row.row,
@@ -128,13 +140,19 @@ def _signals(matched, department: str, policy: Any) -> tuple[list[Signal], list[
 
 
 def import_screening(
-    department: str, file_name: str, content: bytes, *, actor: Any, now: dt.datetime, policy: Any
+    department: str,
+    file_name: str,
+    content: bytes,
+    *,
+    actor: User | None,
+    now: dt.datetime,
+    policy: Any = None,
 ) -> ScreeningImport:
     """Reads, checks, matches and applies a department list, all or nothing; returns its report.
 
     Raises ScreeningFileError when the file as a whole cannot be read (nothing is saved).
     """
-    prefix = scope_prefix(actor)
+    prefix = scope_of(actor).prefix
     if prefix is None:
         raise NotAllowed([("file", _("you have no area to import into"))])
     parsed = parse_list(file_name, content, department, timezone.localdate(now))
@@ -153,7 +171,7 @@ def import_screening(
             problems=sorted([*map(_as_dict, parsed.problems), *problems], key=lambda p: p["row"]),
             below_threshold=below,
         )
-        result = raise_many(signals, now=now, policy=policy, actor=actor, screening=record)
+        result = raise_signals(signals, now=now, policy=policy, actor=actor, screening=record)
         record.alerts_raised, record.alerts_updated = result.opened, result.updated
         record.save(update_fields=["alerts_raised", "alerts_updated"])
     return record

@@ -1,21 +1,20 @@
-"""What each procedure step needs in its data, checked before the step is taken."""
+"""What each step of the monitoring procedure needs in its data, checked before it is taken."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from fupin.monitoring.choices import Group
+from fupin.monitoring.services.elimination import elimination_problems
+from fupin.procedure.engine import Problems, StepContext
 
-Problems = list[tuple[str, str]]
 
-
-def _visit(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
+def visit_complete(context: StepContext) -> Problems:
+    """At least the policy's number of different visitors, a past visit date, findings."""
+    data, needed = context.data, context.policy.monitoring.visit_people_min
     visitors = {str(v).strip() for v in data.get("visitors", []) if str(v).strip()}
-    needed = policy.monitoring.visit_people_min
     problems: Problems = []
     if len(visitors) < needed:
         problems.append(
@@ -27,22 +26,25 @@ def _visit(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
     visited_on = data.get("visited_on")
     if not isinstance(visited_on, dt.date):
         problems.append(("visited_on", _("is required")))
-    elif visited_on > today:
+    elif visited_on > context.today:
         problems.append(("visited_on", _("cannot be in the future")))
     if not str(data.get("findings", "")).strip():
         problems.append(("findings", _("is required")))
     return problems
 
 
-def _assets(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    if "authorised" in data and not data["authorised"]:
+def assets_authorised(context: StepContext) -> Problems:
+    """The household signed the authorisation for the asset check."""
+    if "authorised" in context.data and not context.data["authorised"]:
         return [("authorised", _("the household's signed authorisation for the check is required"))]
     return []
 
 
-def _appraise(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    low, high = policy.monitoring.notice_days_min, policy.monitoring.notice_days_max
-    days = data.get("notice_days")
+def notice_within_policy(context: StepContext) -> Problems:
+    """The appraisal's notice lasts the policy's days and was not posted in the future."""
+    rules = context.policy.monitoring
+    low, high = rules.notice_days_min, rules.notice_days_max
+    days = context.data.get("notice_days")
     problems: Problems = []
     if not isinstance(days, int) or not low <= days <= high:
         problems.append(
@@ -51,46 +53,30 @@ def _appraise(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
                 _("the notice lasts %(low)d to %(high)d days") % {"low": low, "high": high},
             )
         )
-    start = data.get("notice_from")
+    start = context.data.get("notice_from")
     if not isinstance(start, dt.date):
         problems.append(("notice_from", _("is required")))
-    elif isinstance(days, int) and start + dt.timedelta(days=days) > today:
-        problems.append(("notice_from", _("the notice period has not ended yet")))
+    elif start > context.today:
+        problems.append(("notice_from", _("cannot be in the future")))
     return problems
 
 
-def _approve(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    group = data.get("group")
+def known_group(context: StepContext) -> Problems:
+    """The group the county chose, if any, is one of the three monitored groups."""
+    group = context.data.get("group")
     if group and group not in Group.values:
         return [("group", _("unknown group %(group)s") % {"group": group})]
     return []
 
 
-def _needs_reason(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    return [] if str(data.get("reason", "")).strip() else [("reason", _("is required"))]
+def reason_given(context: StepContext) -> Problems:
+    """A reason is written down."""
+    return [] if str(context.data.get("reason", "")).strip() else [("reason", _("is required"))]
 
 
-def _nothing(data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    return []
+def risk_eliminated(context: StepContext) -> Problems:
+    """The policy's conditions for declaring the risk eliminated hold today."""
+    from fupin.monitoring.models import MonitoredHousehold
 
-
-CHECKS: dict[str, Callable[[dict[str, Any], Any, dt.date], Problems]] = {
-    "visit": _visit,
-    "check_assets": _assets,
-    "appraise": _appraise,
-    "township_review": _nothing,
-    "county_approve": _approve,
-    "county_reject": _needs_reason,
-    "eliminate_risk": _nothing,
-    "return": _needs_reason,
-}
-
-
-def step_problems(action: str, data: dict[str, Any], policy: Any, today: dt.date) -> Problems:
-    """The problems of ``data`` for ``action`` (empty: the data is complete)."""
-    return CHECKS[action](data, policy, today)
-
-
-def json_safe(data: dict[str, Any]) -> dict[str, Any]:
-    """The step data with dates as ISO text, for the JSON column."""
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
+    monitored = MonitoredHousehold.objects.get(alert=context.subject)
+    return elimination_problems(monitored, context.today, context.policy)

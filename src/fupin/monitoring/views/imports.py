@@ -9,18 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.monitoring.errors import MonitoringError
+from fupin.monitoring.errors import ProcedureError
 from fupin.monitoring.forms import ImportForm, ScoresForm
 from fupin.monitoring.models import ScreeningImport
-from fupin.monitoring.policy import current_policy
-from fupin.monitoring.presenters import problem_rows
+from fupin.monitoring.permissions import RUN_SCREENING
+from fupin.monitoring.selectors.alerts import area_choices
 from fupin.monitoring.services.escalation import escalate_overdue
 from fupin.monitoring.services.kernel import raise_from_kernel
 from fupin.monitoring.services.model_scores import raise_from_scores, read_scores_csv
 from fupin.monitoring.services.screening import import_screening
-from fupin.monitoring.views.common import area_choices, now, require_office
+from fupin.monitoring.views.common import now
+from fupin.monitoring.views.presenters import problem_rows
 from fupin.registry.models import Region
-from fupin.registry.scoping import scope_prefix
+from fupin.registry.permissions import require, scope_of, visible_to
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -31,9 +32,7 @@ def _page(request: HttpRequest, form=None, scores_form=None, errors=(), status=2
         "scores_form": scores_form or ScoresForm(),
         "errors": list(errors),
         "areas": area_choices(request.user),
-        "imports": ScreeningImport.objects.filter(
-            scope__startswith=scope_prefix(request.user) or ""
-        )[:20],
+        "imports": visible_to(request.user, ScreeningImport.objects.all())[:20],
     }
     return render(request, "monitoring/import.html", context, status=status)
 
@@ -41,7 +40,7 @@ def _page(request: HttpRequest, form=None, scores_form=None, errors=(), status=2
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """GET: the import page; POST: imports a department list and shows its report."""
-    require_office(request.user)
+    require(request.user, RUN_SCREENING)
     if request.method != "POST":
         return _page(request)
     form = ImportForm(request.POST, request.FILES)
@@ -57,9 +56,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
             upload.read(),
             actor=request.user,
             now=now(),
-            policy=current_policy(),
         )
-    except MonitoringError as exc:
+    except ProcedureError as exc:
         return _page(request, form=form, errors=[f"{f}: {m}" for f, m in exc.errors], status=400)
     return redirect("monitoring:import-report", pk=record.pk)
 
@@ -67,9 +65,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The report of one import: counts, and every row not used with its row, column and reason."""
-    require_office(request.user)
-    prefix = scope_prefix(request.user) or ""
-    record = get_object_or_404(ScreeningImport.objects.filter(scope__startswith=prefix), pk=pk)
+    require(request.user, RUN_SCREENING)
+    record = get_object_or_404(visible_to(request.user, ScreeningImport.objects.all()), pk=pk)
     context = {"record": record, "problems": problem_rows(record), "below": record.below_threshold}
     return render(request, "monitoring/import_report.html", context)
 
@@ -78,7 +75,7 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload_scores(request: HttpRequest) -> HttpResponse:
     """Raises alerts from a risk-scores CSV written by ``fupin monitor score``."""
-    require_office(request.user)
+    require(request.user, RUN_SCREENING)
     form = ScoresForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, scores_form=form, status=400)
@@ -86,12 +83,11 @@ def upload_scores(request: HttpRequest) -> HttpResponse:
         rows = read_scores_csv(form.cleaned_data["scores"].read())
         summary = raise_from_scores(
             rows,
-            prefix=scope_prefix(request.user) or "",
+            prefix=scope_of(request.user).prefix or "",
             now=now(),
-            policy=current_policy(),
             actor=request.user,
         )
-    except (MonitoringError, UnicodeDecodeError, ValueError, KeyError) as exc:
+    except (ProcedureError, UnicodeDecodeError, ValueError, KeyError) as exc:
         return _page(request, scores_form=form, errors=[str(exc)], status=400)
     messages.success(
         request,
@@ -107,11 +103,11 @@ def upload_scores(request: HttpRequest) -> HttpResponse:
 @require_POST
 def run_kernel(request: HttpRequest) -> HttpResponse:
     """Runs the rules kernel over an area and raises alerts for its flags."""
-    require_office(request.user)
+    require(request.user, RUN_SCREENING)
     region = get_object_or_404(
-        Region.objects.visible_to(request.user), code=request.POST.get("region", "")
+        visible_to(request.user, Region.objects.all()), code=request.POST.get("region", "")
     )
-    summary = raise_from_kernel(region, now=now(), policy=current_policy(), actor=request.user)
+    summary = raise_from_kernel(region, now=now(), actor=request.user)
     messages.success(
         request,
         _(
@@ -126,8 +122,8 @@ def run_kernel(request: HttpRequest) -> HttpResponse:
 @require_POST
 def escalate(request: HttpRequest) -> HttpResponse:
     """Escalates the overdue alerts of the user's area to their townships."""
-    require_office(request.user)
-    count = escalate_overdue(scope_prefix(request.user) or "", now=now(), actor=request.user)
+    require(request.user, RUN_SCREENING)
+    count = escalate_overdue(scope_of(request.user).prefix or "", now=now(), actor=request.user)
     messages.success(
         request, _("%(count)d overdue alerts escalated to their townships.") % {"count": count}
     )

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from fupin.monitoring.forms import OwnReportForm
-from fupin.monitoring.policy import current_policy
 from fupin.monitoring.services.reports import receive_own_report
 from fupin.monitoring.views.common import now
+from fupin.procedure.ratelimit import over_limit
 
 LIMIT = 5  # reports per address per hour
 WINDOW = 3600
-
-
-def _over_limit(request: HttpRequest) -> bool:
-    key = f"monitoring:own-report:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW)
-        count = 1
-    return count > LIMIT
 
 
 def own_report(request: HttpRequest) -> HttpResponse:
     """GET: the form; POST: keeps the report and answers with its reference (never the match)."""
     if request.method != "POST":
         return render(request, "monitoring/report_form.html", {"form": OwnReportForm()})
-    if _over_limit(request):
+    if over_limit(request, "own-report", LIMIT, WINDOW):
         context = {
             "form": OwnReportForm(request.POST),
             "errors": [_("Too many reports from this address; please try again in an hour.")],
@@ -41,6 +29,6 @@ def own_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "monitoring/report_form.html", {"form": form}, status=400)
     data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-    report = receive_own_report(**data, now=now(), policy=current_policy())
+    report = receive_own_report(**data, now=now())
     # The answer is the same whether or not the ID matched: the form must not reveal who is registered.
     return render(request, "monitoring/report_received.html", {"reference": report.reference})

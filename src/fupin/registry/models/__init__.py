@@ -1,12 +1,18 @@
-"""The registry's models: regions, households, members, income, status events and profiles."""
+"""The registry's models: regions, households, members, income, status events, field changes
+and profiles."""
 
-from fupin.registry.models.events import AppendOnlyError, StatusEvent
+from fupin.registry.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from fupin.registry.models.changes import FieldChange
+from fupin.registry.models.events import StatusEvent
 from fupin.registry.models.household import Household, IncomeRecord, Member
 from fupin.registry.models.profile import Profile
 from fupin.registry.models.region import Region
 
 __all__ = [
     "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "FieldChange",
     "Household",
     "IncomeRecord",
     "Member",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,12 +9,14 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.choices import EventKind, Status
+from fupin.registry.models.base import AppendOnlyModel, AppendOnlyQuerySet
+from fupin.registry.permissions import VIEW_HOUSEHOLDS
 
 # Reasons the system itself writes. They are stored as these English source texts, whatever
 # language the loader or the office ran in, and translated when shown.
 LOADED_WITH_THE_COUNTY = gettext_noop("loaded with the county")
 REGISTERED_IN_THE_BACK_OFFICE = gettext_noop("registered in the back office")
-# Reasons of the demo county's history (fupin.registry.history), by (first year or later, kind).
+# Reasons of the demo county's history (fupin.registry.services.loader.history), by (first year or later, kind).
 HISTORY_REASONS = {
     ("first", "registered"): gettext_noop("registered in the 2014 registration of poor households"),
     ("first", "identified"): gettext_noop("identified as poor by village appraisal and notice"),
@@ -30,23 +30,11 @@ SYSTEM_REASONS = frozenset(
 )
 
 
-class AppendOnlyError(RuntimeError):
-    """Raised on any attempt to change or remove a recorded status event."""
+class StatusEventQuerySet(AppendOnlyQuerySet):
+    """Status events of the households in a user's scope."""
 
 
-class StatusEventQuerySet(models.QuerySet):
-    """Events can be added and read, never updated or deleted in bulk."""
-
-    def update(self, **kwargs: Any) -> int:
-        """Refused: status events are append-only."""
-        raise AppendOnlyError(_("Status events are append-only; they cannot be updated."))
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Refused: status events are append-only."""
-        raise AppendOnlyError(_("Status events are append-only; they cannot be deleted."))
-
-
-class StatusEvent(models.Model):
+class StatusEvent(AppendOnlyModel):
     """One step of a household's status history; the database refuses UPDATE and DELETE."""
 
     household = models.ForeignKey(
@@ -74,6 +62,8 @@ class StatusEvent(models.Model):
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     objects = StatusEventQuerySet.as_manager()
+    scope_path = "household__village__code"
+    view_permission = VIEW_HOUSEHOLDS
 
     class Meta:
         verbose_name = _("status event")
@@ -88,14 +78,3 @@ class StatusEvent(models.Model):
     def reason_display(self) -> str:
         """The reason for display: the system's own reasons in the reader's language."""
         return gettext(self.reason) if self.reason in SYSTEM_REASONS else self.reason
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Inserts a new event; refuses to overwrite a recorded one."""
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(_("Status events are append-only; they cannot be updated."))
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        """Refused: status events are append-only."""
-        raise AppendOnlyError(_("Status events are append-only; they cannot be deleted."))

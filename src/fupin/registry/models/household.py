@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db import models
@@ -23,21 +22,7 @@ from fupin.registry.choices import (
     Status,
     Structure,
 )
-
-access_log = logging.getLogger("fupin.access")
-
-
-class HouseholdQuerySet(models.QuerySet):
-    """Households, filterable by a user's scope."""
-
-    def visible_to(self, user: Any) -> HouseholdQuerySet:
-        """Households in villages inside the user's scope."""
-        from fupin.registry.scoping import scope_prefix
-
-        prefix = scope_prefix(user)
-        if prefix is None:
-            return self.none()
-        return self.filter(village__code__startswith=prefix)
+from fupin.registry.permissions import VIEW_HOUSEHOLDS, ScopedQuerySet, User, access_log
 
 
 class Household(models.Model):
@@ -84,7 +69,9 @@ class Household(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
-    objects = HouseholdQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "village__code"
+    view_permission = VIEW_HOUSEHOLDS
 
     class Meta:
         verbose_name = _("household")
@@ -124,6 +111,10 @@ class Member(models.Model):
     pension_insurance = models.BooleanField(_("pension insurance"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "household__village__code"
+    view_permission = VIEW_HOUSEHOLDS
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -143,7 +134,7 @@ class Member(models.Model):
         """GB 11643 checks, sex and birth date against the ID, one active membership per ID."""
         from django.core.exceptions import ValidationError
 
-        from fupin.registry.validation import active_elsewhere, check_member_identity
+        from fupin.registry.services.validation import active_elsewhere, check_member_identity
 
         data = {"id_number": self.id_number, "sex": self.sex, "birth_date": self.birth_date}
         errors: dict[str, list[str]] = {}
@@ -165,7 +156,7 @@ class Member(models.Model):
         """The ID number with birth date and sequence hidden, for display."""
         return idnumber.mask(self.id_number)
 
-    def full_id(self, user: Any, purpose: str = "") -> str:
+    def full_id(self, user: User | None, purpose: str = "") -> str:
         """The unmasked ID number; logs who read it and why to the fupin.access logger."""
         access_log.info(
             "full ID read: member=%s household=%s user=%s purpose=%s",
@@ -206,6 +197,10 @@ class IncomeRecord(models.Model):
         null=True,
         blank=True,
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "household__village__code"
+    view_permission = VIEW_HOUSEHOLDS
 
     class Meta:
         verbose_name = _("income record")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fupin.registry.choices import Role
+from fupin.registry.permissions import ROLE_CHOICES, VIEW_USERS, ScopedQuerySet
 
 
 class Profile(models.Model):
@@ -18,13 +18,17 @@ class Profile(models.Model):
         on_delete=models.CASCADE,
         related_name="profile",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=ROLE_CHOICES)
     region = models.ForeignKey(
         "registry.Region",
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="profiles",
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "region__code"
+    view_permission = VIEW_USERS
 
     class Meta:
         verbose_name = _("profile")

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.choices import PREFIX_DIGITS, Level
+from fupin.registry.permissions import VIEW_REGIONS, ScopedQuerySet
 
 CODE_VALIDATOR = RegexValidator(r"^\d{12}$", _("A region code has exactly 12 digits."))
 
 
-class RegionQuerySet(models.QuerySet):
-    """Regions, filterable by a user's scope."""
-
-    def visible_to(self, user: Any) -> RegionQuerySet:
-        """Regions inside the user's scope (the scope region and everything under it)."""
-        from fupin.registry.scoping import scope_prefix
-
-        prefix = scope_prefix(user)
-        if prefix is None:
-            return self.none()
-        return self.filter(code__startswith=prefix)
+class RegionQuerySet(ScopedQuerySet):
+    """Regions, filterable by a user's scope (the scope region and everything under it)."""
 
     def within(self, prefix: str) -> RegionQuerySet:
         """Regions whose code starts with ``prefix``."""
@@ -49,6 +39,8 @@ class Region(models.Model):
     western = models.BooleanField(_("western region"), default=False)
 
     objects = RegionQuerySet.as_manager()
+    scope_path = "code"
+    view_permission = VIEW_REGIONS
 
     class Meta:
         verbose_name = _("region")

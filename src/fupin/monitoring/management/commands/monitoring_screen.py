@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fupin.monitoring.choices import Department
-from fupin.monitoring.errors import MonitoringError
-from fupin.monitoring.policy import current_policy
-from fupin.monitoring.presenters import problem_rows
+from fupin.monitoring.errors import ProcedureError
 from fupin.monitoring.services.screening import import_screening
+from fupin.monitoring.views.presenters import problem_rows
 
 
 class Command(BaseCommand):
@@ -37,9 +36,8 @@ class Command(BaseCommand):
                 path.read_bytes(),
                 actor=user,
                 now=timezone.now(),
-                policy=current_policy(),
             )
-        except (OSError, MonitoringError) as exc:
+        except (OSError, ProcedureError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             _(

@@ -1,0 +1,10 @@
+"""The type of the users that permissions are asked about."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+# A request's user: a logged-in account or the anonymous visitor of a public page.
+User: TypeAlias = AbstractUser | AnonymousUser

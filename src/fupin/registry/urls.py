@@ -1,0 +1,16 @@
+"""The registry's pages: the region tree, a village's households, the household card, search."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from fupin.registry.views import households, regions, search
+
+urlpatterns = [
+    path("", regions.home, name="home"),
+    path("regions/<str:code>/", regions.region, name="region"),
+    path("regions/<str:code>/children/", regions.region_children, name="region-children"),
+    path("villages/<str:code>/", households.village, name="village"),
+    path("households/<str:number>/", households.household, name="household"),
+    path("search/", search.search, name="search"),
+]
