@@ -9,7 +9,7 @@ Layout, engines and scaling: docs/scale.md.
 from __future__ import annotations
 
 from fupin.batch.dataset import Dataset, DatasetError, open_dataset
-from fupin.batch.run import ENGINES, BatchReport, OutputExistsError, run_batch
+from fupin.batch.run import ENGINES, BatchReport, OutputExistsError, check_engine, run_batch
 
 __all__ = [
     "ENGINES",
@@ -17,6 +17,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "OutputExistsError",
+    "check_engine",
     "open_dataset",
     "run_batch",
 ]

@@ -67,9 +67,14 @@ def run_batch(
     spark_master: str | None = None,
     progress: Progress | None = None,
 ) -> BatchReport:
-    """Runs the rules kernel over a dataset; raises DatasetError / PolicyError / OutputExistsError."""
+    """Runs the rules kernel over a dataset; raises DatasetError, PolicyError, OutputExistsError.
+
+    An unknown engine, or one whose packages are missing (``spark.SparkUnavailableError``),
+    raises ValueError before the dataset is read.
+    """
     from fupin.policy import load_policy
 
+    check_engine(engine)  # before anything is read or written
     started = time.perf_counter()
     chosen = load_policy(policy)
     dataset = open_dataset(dataset_path, layout)
@@ -119,13 +124,21 @@ def _run_engine(
     spark_master: str | None,
     progress: Progress | None,
 ) -> EngineOutput:
-    if engine == "local":
-        return run_local(dataset, staging, policy, workers, progress)
     if engine == "spark":
         from fupin.batch.spark import run_spark
 
         return run_spark(dataset, staging, policy, spark_master, progress)
-    raise ValueError(_("unknown engine {engine}; choose local or spark").format(engine=engine))
+    return run_local(dataset, staging, policy, workers, progress)
+
+
+def check_engine(engine: str) -> None:
+    """Raises ValueError when ``engine`` is unknown or cannot run here (saying what to install)."""
+    if engine not in ENGINES:
+        raise ValueError(_("unknown engine {engine}; choose local or spark").format(engine=engine))
+    if engine == "spark":
+        from fupin.batch.spark import check_requirements
+
+        check_requirements()
 
 
 def _layout(engine: str, dataset: Dataset) -> str:

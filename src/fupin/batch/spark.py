@@ -11,7 +11,10 @@ Works with ``local[*]`` and with a cluster master URL (fupin must be installed o
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ from fupin.batch.results import RESULT_SCHEMA
 from fupin.batch.spill import BUCKET_HOUSEHOLDS
 from fupin.batch.validate import ERROR_SCHEMA
 from fupin.i18n import get_language
+from fupin.i18n import gettext as _
 from fupin.rules import columns as col
 from fupin.rules.roster.reader import ROW
 
@@ -37,6 +41,39 @@ KIND = "_kind"
 BUCKET = "_bucket"
 PATH = "_path"
 _POLICIES: dict[str, Any] = {}
+# What the engine needs beyond Fupin's own dependencies (the ``spark`` extra): PySpark 4.0 added
+# cogroup().applyInArrow and DataFrame.toArrow; its Arrow path (applyInArrow goes through
+# pandas_udf) refuses to start without pandas 2.2, though no pandas frame is made, or PyArrow 18.
+REQUIREMENTS = (("pyspark", "PySpark", (4, 0)), ("pandas", "pandas", (2, 2)),
+                ("pyarrow", "PyArrow", (18, 0)))  # fmt: skip
+
+
+class SparkUnavailableError(ValueError):
+    """PySpark, or a package its Arrow path needs, is missing or too old."""
+
+
+def check_requirements() -> None:
+    """Raises SparkUnavailableError, saying what to install, when the engine cannot run here."""
+    for module, name, minimum in REQUIREMENTS:
+        if not _installed(module, minimum):
+            message = _("the Spark engine needs {package} {version} or later: "
+                        "pip install 'fupin[spark]'")  # fmt: skip
+            version = ".".join(str(part) for part in minimum)
+            raise SparkUnavailableError(message.format(package=name, version=version))
+
+
+def _installed(module: str, minimum: tuple[int, int]) -> bool:
+    try:
+        if importlib.util.find_spec(module) is None:
+            return False
+    except (ImportError, ValueError):
+        return False
+    try:
+        version = importlib.metadata.version(module)
+    except importlib.metadata.PackageNotFoundError:
+        return True  # e.g. PySpark from $SPARK_HOME/python on a cluster: no metadata, trust it
+    release = re.match(r"(\d+)\.(\d+)", version)
+    return release is None or (int(release[1]), int(release[2])) >= minimum
 
 
 def union_schema() -> pa.Schema:

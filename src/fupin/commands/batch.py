@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -68,10 +69,14 @@ def run(
     ),
 ) -> None:
     """Decides every household of a Parquet dataset with the rules kernel."""
-    from fupin.batch import DatasetError, OutputExistsError, open_dataset, run_batch
+    from fupin.batch import DatasetError, OutputExistsError, check_engine, open_dataset, run_batch
     from fupin.policy import PolicyError
 
     err = Console(stderr=True, highlight=False)
+    try:
+        check_engine(engine)  # a missing PySpark is one line, before any progress bar
+    except ValueError as exc:
+        _fail(err, str(exc))
     try:
         total = open_dataset(dataset, layout).household_rows
     except (DatasetError, OSError) as exc:
@@ -122,7 +127,9 @@ def run(
 
 
 def _fail(err: Console, message: str) -> None:
-    err.print(f"[red]{message}[/red]", markup=True)
+    # Escaped, or rich takes the [spark] of 'fupin[spark]' (or brackets in a path) for markup and
+    # drops it; soft_wrap keeps the message one line however narrow stderr is.
+    err.print(f"[red]{escape(message)}[/red]", markup=True, soft_wrap=True)
     raise typer.Exit(2)
 
 
