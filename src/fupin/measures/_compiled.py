@@ -9,7 +9,8 @@ income is NaN or infinite, NaN weights make the total NaN, and negative weights 
 
 fastmath is limited to reordering sums (``reassoc``, ``contract``, ``nsz``) so that they
 vectorise; NaN and infinities keep their meaning, which those checks rely on. Every function is
-compiled once per input type and cached on disk (``cache=True``).
+compiled once per input type and cached on disk (not under the intrinsics' fallbacks: see
+``_intrinsics``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import numba
 import numpy as np
 
-from fupin.measures._packing import LANES, compress_where_below, prefetch
+from fupin.measures._intrinsics import LANES, selected
 from fupin.measures._vector_math import (
     EXP_HIGH,
     EXP_LOW,
@@ -30,10 +31,13 @@ from fupin.measures._vector_math import (
     log_normal,
 )
 
-_jit = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"})
+_CHOSEN = selected()  # the LLVM intrinsics, or their fallbacks where those do not work
+compress_where_below = _CHOSEN.compress_where_below
+prefetch = _CHOSEN.prefetch
+_jit = numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"reassoc", "contract", "nsz"})
 # error_model="numpy": no zero-division check, which would keep an inlined log from vectorising.
 _vector_jit = numba.njit(
-    cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy"
+    cache=_CHOSEN.cache, nogil=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy"
 )
 
 
