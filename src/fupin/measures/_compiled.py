@@ -1,15 +1,16 @@
 """Compiled single-pass loops (numba) for the additive income-poverty measures.
 
 Why: each NumPy ufunc is one more pass over the data. On a machine whose memory reads faster than
-it computes (measured here: 16 bytes per observation read in 0.55–0.65 ns), the five or six
-passes of a NumPy formula cost 4–5× one read, even chunked in cache. A compiled loop reads y
-and w once and does everything in registers: FGT and the square-root measures run at the read
-floor. Validation rides along as sums that cannot hide a bad value: Σ y·0 is NaN as soon as one
-income is NaN or infinite, NaN weights make the total NaN, and negative weights are counted.
+it computes, the five or six passes of a NumPy formula cost several times one read, even chunked
+in cache. A compiled loop reads y and w once and does everything in registers: FGT and the
+square-root measures run at the read floor. Validation rides along as sums that cannot hide a
+bad value: Σ y·0 is NaN as soon as one income is NaN or infinite, NaN weights make the total
+NaN, and negative weights are counted.
 
 fastmath is limited to reordering sums (``reassoc``, ``contract``, ``nsz``) so that they
 vectorise; NaN and infinities keep their meaning, which those checks rely on. Every function is
-compiled once per input type and cached on disk (``cache=True``).
+compiled once per input type and cached on disk (not under the intrinsics' fallbacks: see
+``_intrinsics``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import numba
 import numpy as np
 
-from fupin.measures._packing import LANES, compress_where_below, prefetch
+from fupin.measures._intrinsics import LANES, selected
 from fupin.measures._vector_math import (
     EXP_HIGH,
     EXP_LOW,
@@ -30,10 +31,13 @@ from fupin.measures._vector_math import (
     log_normal,
 )
 
-_jit = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"})
+_CHOSEN = selected()  # the LLVM intrinsics, or their fallbacks where those do not work
+compress_where_below = _CHOSEN.compress_where_below
+prefetch = _CHOSEN.prefetch
+_jit = numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"reassoc", "contract", "nsz"})
 # error_model="numpy": no zero-division check, which would keep an inlined log from vectorising.
 _vector_jit = numba.njit(
-    cache=True, nogil=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy"
+    cache=_CHOSEN.cache, nogil=True, fastmath={"reassoc", "contract", "nsz"}, error_model="numpy"
 )
 
 
@@ -61,7 +65,7 @@ def _additive_loop(kind: int) -> Any:
     """The compiled loop of one term of ``ADDITIVE``, ``kind`` frozen into it as a constant.
 
     Why one loop per term: with ``kind`` an argument, the compiler moved the choice out of the
-    loop for four terms but not for seven (P0 went from 3.0 to 4.5 ms at 10 M). numba compiles
+    loop for four terms but not for seven, and every term paid for it. numba compiles
     a closure's variables as constants and caches each kind under its own key (the closure's
     contents are part of the cache key)."""
 
@@ -134,13 +138,13 @@ def _packed_loop(kind: int) -> Any:
     """The loop of GAP_POWER, ONE_MINUS_POWER, POOR_POWER or POOR_LOG: the poor packed first,
     then their terms.
 
-    A log and an exp of every row cost 1.36 ns per row in cache; the non-poor's term is 0. Chunk by chunk,
-    the keys (−g or r, negative or below 1 for the poor) and weights go to L1 buffers, the poor
-    are packed eight at a time by AVX-512's compress store, and the log and exp run on them
-    alone (0.69 ns per row in cache with 30 % poor).
+    A log and an exp of every row would mostly be wasted: the non-poor's term is 0. Chunk by
+    chunk, the keys (−g or r, negative or below 1 for the poor) and weights go to L1 buffers,
+    the poor are packed eight at a time by AVX-512's compress store, and the log and exp run on
+    them alone; packing costs less than the log and exp it saves.
     While it packs, the loop asks for the next chunk's cache lines, one per block of eight: the
-    reads then overlap the log and exp instead of following them (10 M weighted, two threads:
-    6.0 → 4.0 ms; asking for the whole chunk at once stalled the loop: 6.9 ms)."""
+    reads then overlap the log and exp instead of following them (asking for the whole chunk at
+    once stalled the loop instead)."""
 
     @_vector_jit
     def packed_sums(y, w, z, reciprocal, power):  # type: ignore[no-untyped-def]

@@ -31,14 +31,14 @@ Transform = Callable[[Array, Array | None, Array], tuple[float, ...]]
 # fill(y_chunk, out) -> f(y_chunk), computed into out (a slice of the chunk-sized scratch)
 Fill = Callable[[Array, Array], Array]
 
-# Read-only ones: Σ w as a dot product (5.7 µs per chunk against 8 µs for w.sum()).
+# Read-only ones: Σ w as a dot product, which is faster than w.sum().
 ONES = np.ones(CHUNK)
 ONES.flags.writeable = False
 
 
 def compiled_loops() -> Any:
-    """The compiled loops (``_compiled``), imported on first use: numba adds 0.2 s to
-    ``import fupin.measures``."""
+    """The compiled loops (``_compiled``), imported on first use: importing numba would make
+    ``import fupin.measures`` slow for callers that never use them."""
     from fupin.measures import _compiled
 
     return _compiled
@@ -46,7 +46,8 @@ def compiled_loops() -> Any:
 
 @functools.cache
 def _blas_controller() -> Any:
-    """threadpoolctl's controller, built once (1.4 ms), or None when threadpoolctl is absent."""
+    """threadpoolctl's controller, built once (building it costs more than a small measure),
+    or None when threadpoolctl is absent."""
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:
@@ -56,9 +57,9 @@ def _blas_controller() -> Any:
 
 def single_threaded_blas() -> contextlib.AbstractContextManager[object]:
     """Pins BLAS to one thread: OpenBLAS threads a dot above 10 000 elements (and a block gemv),
-    and on a busy machine those threads wait for cores (measured 4–5× slower). Entering costs
-    10 µs with the cached controller (230 µs with a fresh ``threadpool_limits``); without
-    threadpoolctl nothing changes."""
+    and on a busy machine those threads wait for cores, which makes the sums several times
+    slower. Entering is cheap with the cached controller (unlike a fresh ``threadpool_limits``);
+    without threadpoolctl nothing changes."""
     controller = _blas_controller()
     if controller is None:
         return contextlib.nullcontext()
@@ -119,7 +120,7 @@ def stream(
 
 def dot(a: Array, b: Array) -> float:
     """Σ a·b without BLAS: OpenBLAS threads its dot above 10 000 elements, and on a busy
-    machine those threads wait for cores — einsum measured 4× faster than np.dot under load."""
+    machine those threads wait for cores — einsum was the faster of the two under load."""
     return float(np.einsum("i,i->", a, b))
 
 
@@ -136,7 +137,7 @@ def weighted_sum(
     With ``flags_bad`` the caller promises that f maps NaN, −inf and incomes outside `require`
     to NaN or ±inf (a log or square root does), so a chunk's only check is its maximum (for NaN
     and +inf) and a non-finite partial sum sends the data to ``diagnose``; that saves a pass.
-    The sums are single-threaded BLAS dot products: einsum's took twice as long."""
+    The sums are single-threaded BLAS dot products: einsum's were slower."""
     acc = 0.0
     total = 0.0
     diagnosed = False

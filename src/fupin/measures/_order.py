@@ -1,7 +1,7 @@
 """A faster argsort for float64: sort 64-bit keys that carry the index in their low bits.
 
 NumPy's ``np.sort`` of 64-bit integers uses a vectorised (AVX-512) quicksort and runs several times
-faster than ``np.argsort`` of floats (0.19 s against 1.46 s for 10 M on this machine). The key of
+faster than ``np.argsort`` of floats, which has no such vectorised path. The key of
 unit i is the order-preserving integer image of y_i with its lowest b bits replaced by i
 (b = bits needed for n). Sorting the keys orders the units by y except inside a bucket of values
 that agree on all but those b bits (relative difference below about 2^(b−52)); such buckets

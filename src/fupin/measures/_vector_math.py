@@ -1,11 +1,11 @@
 """ln, exp and expm1 that a compiled loop can vectorise (numba), for Watts and general powers.
 
 Why: numba calls the C library's scalar ``log`` and ``exp`` for ``math.log`` and ``math.exp``, so
-a loop that takes one cannot use vector instructions (a scalar-log Watts loop measured 73 ms at
-10 M against 3 ms now). NumPy's SIMD log and exp are fast (0.5–0.9 ns per value) but only as
-separate passes over a buffer. These functions are plain arithmetic on the bits of the float, so
-LLVM vectorises them inside the caller's loop, which then reads its data once: 0.27–0.39 ns per
-value here for each.
+a loop that takes one cannot use vector instructions: a scalar log does not vectorise, and a
+Watts loop built on it is many times slower than one read of the data. NumPy's SIMD log and exp
+are fast, but only as separate passes over a buffer. These functions are plain arithmetic on the
+bits of the float, so LLVM vectorises them inside the caller's loop, which then reads its data
+once.
 
 ``log_normal``: fdlibm's ``e_log.c`` (Sun Microsystems, 1993) with musl's branch-free
 reduction: x = 2^k·m with m in [√½, √2), s = f/(2 + f) for f = m − 1, and
@@ -25,8 +25,10 @@ that no branch or select for them sits in the vector loop.
 from __future__ import annotations
 
 import numba
-from numba import types
-from numba.extending import intrinsic
+
+from fupin.measures._intrinsics import selected
+
+_CHOSEN = selected()  # the LLVM intrinsics, or their fallbacks where those do not work
 
 SMALLEST_NORMAL = 2.2250738585072014e-308
 EXP_LOW, EXP_HIGH = -708.0, 709.0  # 2^k stays a normal double: k from −1021 to 1023
@@ -44,29 +46,16 @@ _LG6 = 1.531383769920937332e-01
 _LG7 = 1.479819860511658591e-01
 
 
-def _bitcast(source: types.Type, target: types.Type) -> object:
-    """A compiled function reinterpreting the bits of a `source` value as a `target` value (an
-    LLVM bitcast, which vectorises, unlike a round trip through memory)."""
-
-    @intrinsic
-    def cast(typingctx, value):  # type: ignore[no-untyped-def]
-        def codegen(context, builder, sig, args):  # type: ignore[no-untyped-def]
-            return builder.bitcast(args[0], context.get_value_type(target))
-
-        return target(source), codegen
-
-    return cast
-
-
-_bits = _bitcast(types.float64, types.int64)
-_from_bits = _bitcast(types.int64, types.float64)
+# The float64 ↔ int64 bitcasts come from ``_intrinsics`` (an LLVM bitcast or its fallback).
+_bits = _CHOSEN.float_to_bits
+_from_bits = _CHOSEN.bits_to_float
 
 
 # Only ``contract`` (fused multiply-add): reassociation would undo the order of the sums that
 # keeps the error at 2 ulp. The flags stay on these instructions when LLVM inlines the function
 # into a caller compiled with ``reassoc``. ``error_model="numpy"``: no zero-division check on
 # f/(2 + f), which cannot divide by zero and would stop the vectoriser.
-@numba.njit(cache=True, nogil=True, fastmath={"contract"}, error_model="numpy")
+@numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"contract"}, error_model="numpy")
 def log_normal(x):  # type: ignore[no-untyped-def]
     """ln x for a positive normal float64 (see the module docstring for others)."""
     t = _bits(x) - _SQRT_HALF_BITS
@@ -87,7 +76,7 @@ _E13, _E14 = 1 / 6227020800, 1 / 87178291200
 
 
 # ``contract`` only, as for the log: the rounding trick below must not be reassociated away.
-@numba.njit(cache=True, nogil=True, fastmath={"contract"}, error_model="numpy")
+@numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"contract"}, error_model="numpy")
 def _reduced(x):  # type: ignore[no-untyped-def]
     """(2^k, e^r − 1) with x = k·ln 2 + r, |r| ≤ ½ ln 2."""
     k = (x * _INV_LN2 + _ROUNDING) - _ROUNDING
@@ -98,14 +87,14 @@ def _reduced(x):  # type: ignore[no-untyped-def]
     return scale, r + r * r * (_E2 + r * tail)
 
 
-@numba.njit(cache=True, nogil=True, fastmath={"contract"}, error_model="numpy")
+@numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"contract"}, error_model="numpy")
 def exp_in_range(x):  # type: ignore[no-untyped-def]
     """e^x for EXP_LOW ≤ x ≤ EXP_HIGH (see the module docstring for others)."""
     scale, em1 = _reduced(x)
     return scale + scale * em1
 
 
-@numba.njit(cache=True, nogil=True, fastmath={"contract"}, error_model="numpy")
+@numba.njit(cache=_CHOSEN.cache, nogil=True, fastmath={"contract"}, error_model="numpy")
 def expm1_in_range(x):  # type: ignore[no-untyped-def]
     """e^x − 1 for EXP_LOW ≤ x ≤ EXP_HIGH, accurate near 0 (see the module docstring)."""
     scale, em1 = _reduced(x)

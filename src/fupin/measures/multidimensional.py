@@ -76,8 +76,8 @@ class _Sums:
 def _check_block(block: Array, cutoffs: Array | None, first_row: int) -> None:
     """Rejects NaN anywhere and, for deprivation input, values other than 0 and 1.
 
-    One reduction per block in the usual case: the maximum is NaN when any value is (a max
-    measured twice as fast as a sum, and ±inf achievements cannot fake it)."""
+    One reduction per block in the usual case: the maximum is NaN when any value is (a max is
+    faster than a sum, and ±inf achievements cannot fake it)."""
     if cutoffs is not None:
         if not np.isnan(block.max()):
             return
@@ -108,7 +108,7 @@ def _work_dtype(scale: ScoreScale, sw: Array | None) -> type:
 
     float32 holds integers below 2**24 exactly, so unweighted column counts (at most ROW_BLOCK)
     and exact scores (at most the denominator) come out exact from single-precision products,
-    which write and read half the bytes (≈ 3 ms less at 1 M × 10). Sample weights need float64."""
+    which write and read half the bytes. Sample weights need float64."""
     if sw is None and scale.exact and scale.denominator < FLOAT32_EXACT:
         return np.float32
     return np.float64
@@ -140,8 +140,8 @@ def _scan_achievements(
 ) -> _Sums:
     """Achievements: one compiled pass (deprivation, score and gaps of a row while it is in
     registers), over fixed row parts on both cores; NumPy's blocks wrote and re-read a
-    deprivation and a gap matrix per block, and gathered the poor rows — 1.3–2× slower on one
-    core. Dividing by z is folded into the indicator weights (relative/z, relative/z²)."""
+    deprivation and a gap matrix per block, and gathered the poor rows, which was slower even
+    on one core. Dividing by z is folded into the indicator weights (relative/z, relative/z²)."""
     from fupin.measures._compiled import achievement_rows
 
     d = matrix.shape[1]
@@ -168,7 +168,7 @@ def _scan_deprivations(
     float32 when exact), the column sums one more; no n × d matrix is materialised.
 
     Elementwise work runs on the flattened block: broadcasting a (d,) vector over (m, d) makes
-    NumPy loop d elements at a time, which measured twice as slow for d = 10."""
+    NumPy loop d elements at a time, which is slow for a handful of indicators."""
     n, d = matrix.shape
     rows = min(ROW_BLOCK, n)
     sums = _Sums(np.zeros(d), np.zeros(d))
@@ -233,7 +233,7 @@ def _by_group(
     from fupin.measures._compiled import group_sums
 
     codes, labels = _group_codes(groups, poor.shape[0])
-    # One pass with three running sums per group (three weighted bincounts took 4× as long).
+    # One pass with three running sums per group: three weighted bincounts were slower.
     population, headcount, score_weight = group_sums(codes, sw, poor, scores, len(labels))
     present = population > 0
     safe = np.where(present, population, 1.0)

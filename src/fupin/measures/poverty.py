@@ -40,7 +40,7 @@ def _ratio(yc: Array, reciprocal: float, out: Array) -> Array:
     0.9999999999999999 for y = z = 49, so units on or above the line added ln(1 − 2⁻⁵³) ≠ 0 and
     a population with nobody poor had a Watts index of 1e-16."""
     np.multiply(yc, reciprocal, out=out)
-    # Against an array of ones: NumPy's minimum with a scalar operand measured 35 % slower.
+    # Against an array of ones: NumPy's minimum with a scalar operand is slower.
     return np.minimum(out, ONES[: out.shape[0]], out=out)
 
 
