@@ -44,8 +44,17 @@ def _allow_sqlite_flush() -> None:
     sqlite_base.DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
 
 
+def _jobs_run_where_they_start() -> None:
+    """Puts the queue in immediate mode (in memory): a job runs when the transaction that starts
+    it commits. The worker tests run real workers, in processes of their own."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
 def pytest_configure(config: pytest.Config) -> None:
     _allow_sqlite_flush()
+    _jobs_run_where_they_start()
 
 
 @pytest.fixture

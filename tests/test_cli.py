@@ -43,7 +43,7 @@ def test_lang_zh_hans_translates_a_commands_help_and_options() -> None:
 def test_without_lang_the_locale_decides() -> None:
     text = _help("--help", locale="zh_CN.UTF-8")
     assert "显示 Fupin 的版本号。" in text
-    assert "用 waitress 启动网站。" in text
+    assert "用 waitress 运行网站，并为后台任务启动后台服务。" in text
 
 
 @pytest.mark.parametrize(

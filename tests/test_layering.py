@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     **{name.split(".")[1]: 0 for name in CORE},
     "registry": 1,
     "procedure": 2,
+    "jobs": 2,
     "monitoring": 3,
     "demo": 4,
     "web": 5,
@@ -36,14 +37,14 @@ LAYERS: dict[str, int] = {
     "manage": 6,
     "__init__": 0,
 }
-DJANGO_APPS = ("registry", "procedure", "monitoring")
+DJANGO_APPS = ("registry", "procedure", "jobs", "monitoring")
 # The file roles every Django app keeps (docs/ARCHITECTURE.md, "An app's files").
 APP_ROLES = {
     "__init__.py", "apps.py", "admin.py", "forms.py", "urls.py", "selectors", "selectors.py",
     "services", "views", "models", "migrations", "templates", "static", "locale", "management",
     "templatetags", "choices.py", "errors.py", "permissions", "permissions.py", "procedure.py",
     "extensions.py", "triggers.py", "ratelimit.py", "engine.py", "deadlines.py", "api.py",
-    "tasks.py", "__pycache__",
+    "tasks.py", "queue.py", "__pycache__",
 }  # fmt: skip
 
 

@@ -309,3 +309,29 @@ def test_the_township_finds_its_escalated_alerts(cast) -> None:
     )
     assert "H-a1-2" in html and "H-a2-2" not in html
     assert "escalated to the township" in html
+
+
+def test_the_watch_list_is_listed_filtered_and_exported(cast) -> None:
+    from fupin.monitoring.services.raising import raise_signals
+
+    raise_signals(
+        [
+            Signal(cast.h_a1_2, "kernel", ["INCOME_POOR"]),
+            Signal(cast.h_b1_2, "kernel", ["NEAR_LINE"]),
+        ],
+        now=MONDAY,
+        bounded=True,
+    )
+    county = _client(cast, "county_office")
+    html = county.get("/monitoring/watch/", **EN).content.decode()
+    assert html.index("H-a1-2") < html.index("H-b1-2")  # the more severe first
+    assert "2 households on the watch list" in html
+    near = county.get("/monitoring/watch/?cause=NEAR_LINE", **EN).content.decode()
+    assert "H-b1-2" in near and "H-a1-2" not in near
+    cadre = _client(cast, "village_cadre_a1").get("/monitoring/watch/", **EN).content.decode()
+    assert "H-a1-2" in cadre and "H-b1-2" not in cadre
+    exported = county.get("/monitoring/watch/?format=csv").content.decode("utf-8-sig")
+    lines = exported.strip().splitlines()
+    assert lines[0].startswith("household,head,village,causes,severity")
+    assert lines[1].startswith("H-a1-2,Head a1-2,Village a1,INCOME_POOR,")
+    assert _client(cast, "public").get("/monitoring/watch/").status_code == 403

@@ -101,22 +101,24 @@ def createuser(
 def _serve(host: str, port: int) -> None:
     import waitress
 
+    from fupin.commands.worker import worker_beside
     from fupin.web.wsgi import application
 
     console.print(
         _("Serving Fupin at http://{host}:{port}/ (Ctrl+C stops).").format(host=host, port=port)
     )
-    try:
-        waitress.serve(application, host=host, port=port, threads=8, _quiet=True)
-    except KeyboardInterrupt:
-        console.print(_("Stopped."))
+    with worker_beside():  # background jobs run beside the pages
+        try:
+            waitress.serve(application, host=host, port=port, threads=8, _quiet=True)
+        except KeyboardInterrupt:
+            console.print(_("Stopped."))
 
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help=_("Address to listen on.")),
     port: int = typer.Option(8000, "--port", help=_("Port to listen on.")),
 ) -> None:
-    """Serves the web application with waitress."""
+    """Serves the web application with waitress, and a worker for its background jobs."""
     setup_django()
     _serve(host, port)
 
@@ -207,7 +209,9 @@ def register(app: typer.Typer) -> None:
     """Adds the web commands to the CLI."""
     app.command("migrate", help=_("Creates or upgrades the database schema."))(migrate)
     app.command("createuser", help=_("Creates a user with a role, scoped to a region."))(createuser)
-    app.command("serve", help=_("Serves the web application with waitress."))(serve)
+    app.command(
+        "serve", help=_("Serves the web application with waitress, and a worker for its jobs.")
+    )(serve)
     app.command(
         "demo",
         help=_(

@@ -10,6 +10,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         """Adds the household's monitoring page to the registry's household card."""
+        from fupin.monitoring import tasks  # noqa: F401  (declares monitoring's job kinds)
         from fupin.registry.extensions import HouseholdLink, add_household_link
 
         add_household_link(

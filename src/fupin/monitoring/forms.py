@@ -182,3 +182,17 @@ class OwnReportForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Please leave this field empty."))
         return ""
+
+
+class WatchFilterForm(forms.Form):
+    """Filters of the watch list."""
+
+    region = forms.ChoiceField(label=_("Area"), required=False)
+    cause = forms.ChoiceField(label=_("Cause"), required=False)
+
+    def __init__(self, *args: Any, regions: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from fupin.monitoring.choices import CAUSE_LABELS
+
+        self.fields["region"].choices = [("", _("all")), *regions]
+        self.fields["cause"].choices = [("", _("all")), *CAUSE_LABELS.items()]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fupin.monitoring.views import alerts, dashboard, households, imports, public
+from fupin.monitoring.views import alerts, dashboard, households, imports, public, watch
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", alerts.alert_list, name="alerts"),
     path("alerts/<int:pk>/", alerts.alert_detail, name="alert"),
+    path("watch/", watch.watch, name="watch"),
     path("alerts/<int:pk>/step/", alerts.alert_step, name="step"),
     path("alerts/<int:pk>/measures/", alerts.add_measure, name="measure"),
     path("households/<str:number>/", households.household, name="household"),

@@ -32,6 +32,7 @@ class Config(BaseModel):
     secret_key: str = DEV_SECRET
     data_dir: Path
     database_url: str
+    queue_url: str
     allowed_hosts: list[str] = Field(default_factory=lambda: ["127.0.0.1", "localhost"])
     language: str = "zh-hans"
     time_zone: str = "Asia/Shanghai"
@@ -41,6 +42,15 @@ class Config(BaseModel):
     def _known_database(cls, value: str) -> str:
         if not value.startswith(("sqlite://", "postgres://", "postgresql://")):
             raise ValueError("DATABASE_URL must be sqlite:///PATH or postgresql://…")
+        return value
+
+    @field_validator("queue_url")
+    @classmethod
+    def _known_queue(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "redis://", "rediss://", "memory://")):
+            raise ValueError(
+                "FUPIN_QUEUE_URL must be sqlite:///PATH, redis://HOST:PORT/DB or memory://"
+            )
         return value
 
     @field_validator("language")
@@ -63,6 +73,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         "debug": debug,
         "data_dir": data_dir,
         "database_url": env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'fupin.sqlite3'}",
+        "queue_url": env.get("FUPIN_QUEUE_URL") or f"sqlite:///{data_dir / 'queue.sqlite3'}",
     }
     if env.get("FUPIN_SECRET_KEY"):
         values["secret_key"] = env["FUPIN_SECRET_KEY"]

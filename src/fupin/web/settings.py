@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from fupin.jobs.queue import make_queue
 from fupin.web.config import load_config
 
 CONFIG = load_config()
@@ -25,8 +26,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "huey.contrib.djhuey",
     "fupin.registry",
     "fupin.procedure",
+    "fupin.jobs",
     "fupin.monitoring",
     "fupin.web",
 ]
@@ -80,6 +83,9 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+
+# The background jobs' queue (fupin.jobs): a huey instance from FUPIN_QUEUE_URL.
+HUEY = make_queue(CONFIG.queue_url)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -123,5 +129,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "fupin.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "fupin.jobs": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("monitoring/", include("fupin.monitoring.urls")),
     path("notices/", include("fupin.procedure.urls")),
+    path("jobs/", include("fupin.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("fupin.registry.urls")),

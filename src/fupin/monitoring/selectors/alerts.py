@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fupin.monitoring.models import Alert
+from fupin.monitoring.models import Alert, WatchEntry
 from fupin.monitoring.procedure import CLOSED_STAGES
 from fupin.monitoring.selectors.scale import COUNTY_DIGITS, CountyRanking
 from fupin.monitoring.services.deadlines import overdue_filter
@@ -76,3 +76,16 @@ def list_order(alerts: QuerySet[Alert], ranking: CountyRanking, with_closed: boo
         rows = sorted(closed, key=lambda r: (r[1][:COUNTY_DIGITS], -r[2].timestamp()))
         order += [pk for pk, _code, _raised in rows]
     return order
+
+
+def watch_list(user: User, data: dict[str, Any]) -> QuerySet[WatchEntry]:
+    """The open watch-list entries the user may read, narrowed by area and cause, most severe
+    first."""
+    entries = visible_to(user, WatchEntry.objects.open()).select_related("household__village")
+    if data.get("region"):
+        region = get_object_or_404(visible_to(user, Region.objects.all()), code=data["region"])
+        entries = entries.filter(household__village__code__startswith=region.prefix)
+    if data.get("cause"):
+        # The JSON text holds each code in quotes: this matches whole codes, on every database.
+        entries = entries.filter(causes__icontains=f'"{data["cause"]}"')
+    return entries.order_by("-severity", "-risk", "household__number")

@@ -7,6 +7,7 @@ households are raised within the monitored scale and the rest are watched.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from fupin.registry.selectors.kernel_input import kernel_tables
 from fupin.registry.selectors.policies import policies_for_villages
 from fupin.rules import decide
 
+Progress = Callable[[int, int], None]
 # Kernel decisions that call for an alert: "monitor" (flags or gaps), "return" (fell below).
 ALERT_DECISIONS = frozenset({"monitor", "return"})
 
@@ -66,10 +68,13 @@ def _by_policy(households: list[Household], policy: Any) -> list[tuple[Any, list
     return list(groups.values())
 
 
-def kernel_signals(households: list[Household], policy: Any = None) -> list[Signal]:
+def kernel_signals(
+    households: list[Household], policy: Any = None, progress: Progress | None = None
+) -> list[Signal]:
     """A signal for each household whose kernel decision is 'monitor' or 'return' (each village
     decided under its own policy unless ``policy`` is given)."""
     signals = []
+    done = 0
     for chosen, group in _by_policy(households, policy):
         tables = kernel_tables(group, chosen.poverty_line_by_year)
         if tables is None:
@@ -78,18 +83,26 @@ def kernel_signals(households: list[Household], policy: Any = None) -> list[Sign
         for row in decide(tables[0], tables[1], chosen).to_pylist():
             if row["decision"] in ALERT_DECISIONS:
                 signals.append(signal_from_decision(row, by_number[row["household_id"]]))
+        done += len(group)
+        if progress is not None:
+            progress(done, len(households))
     return signals
 
 
 def raise_from_kernel(
-    region: Region, *, now: dt.datetime, policy: Any = None, actor: User | None = None
+    region: Region,
+    *,
+    now: dt.datetime,
+    policy: Any = None,
+    actor: User | None = None,
+    progress: Progress | None = None,
 ) -> RaiseSummary:
     """Runs the kernel on the region's households, raises within the scale, watches the rest;
     all or nothing (one transaction)."""
     households = list(Household.objects.filter(village__code__startswith=region.prefix))
     summary = RaiseSummary(considered=len(households))
     signals = []
-    for signal in kernel_signals(households, policy):
+    for signal in kernel_signals(households, policy, progress):
         if is_monitorable(signal.household):
             signals.append(signal)
         else:

@@ -9,15 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.services.runs import start_job
 from fupin.monitoring.errors import ProcedureError
 from fupin.monitoring.forms import ImportForm, ScoresForm
 from fupin.monitoring.models import ScreeningImport
 from fupin.monitoring.permissions import RUN_SCREENING
 from fupin.monitoring.selectors.alerts import area_choices
 from fupin.monitoring.services.escalation import escalate_overdue
-from fupin.monitoring.services.kernel import raise_from_kernel
 from fupin.monitoring.services.model_scores import raise_from_scores, read_scores_csv
 from fupin.monitoring.services.screening import import_screening
+from fupin.monitoring.tasks import KERNEL_RUN
 from fupin.monitoring.views.common import now
 from fupin.monitoring.views.presenters import problem_rows
 from fupin.registry.models import Region
@@ -102,20 +103,18 @@ def upload_scores(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_kernel(request: HttpRequest) -> HttpResponse:
-    """Runs the rules kernel over an area and raises alerts for its flags."""
+    """Starts the rules kernel over an area as a background job and shows its page."""
     require(request.user, RUN_SCREENING)
     region = get_object_or_404(
         visible_to(request.user, Region.objects.all()), code=request.POST.get("region", "")
     )
-    summary = raise_from_kernel(region, now=now(), actor=request.user)
-    messages.success(
-        request,
-        _(
-            "%(considered)d households checked: %(opened)d alerts raised, %(updated)d alerts given new evidence."
+    try:
+        job = start_job(
+            KERNEL_RUN, {"region": region.code}, actor=request.user, region=region, now=now()
         )
-        % {"considered": summary.considered, "opened": summary.opened, "updated": summary.updated},
-    )
-    return redirect("monitoring:alerts")
+    except ProcedureError as exc:
+        return _page(request, errors=[m for _f, m in exc.errors], status=403)
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

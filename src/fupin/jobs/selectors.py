@@ -1,0 +1,53 @@
+"""What a job's page shows: its status and, while it runs, the progress the worker reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
+
+from fupin.jobs.models import Job, JobStatus
+from fupin.jobs.services.kinds import declared_kinds
+from fupin.jobs.services.progress import read_progress
+
+
+def error_text(error: Any) -> str:
+    """An error as kept on the job: the work's own words, or the system's, in the reader's
+    language ({"text": English source, "args": ...})."""
+    if isinstance(error, dict):
+        return gettext(error["text"]) % error.get("args", {})
+    return str(error)
+
+
+@dataclass(frozen=True)
+class JobView:
+    """A job with its label and how far it is (percent None until the total is known)."""
+
+    job: Job
+    label: str
+    done: int
+    total: int
+    errors: int
+    results: list[tuple[str, Any]]
+    messages: list[str]
+
+    @property
+    def percent(self) -> int | None:
+        """Done as a whole percentage of the total."""
+        return round(100 * self.done / self.total) if self.total else None
+
+
+def job_view(job: Job) -> JobView:
+    """The job as its page shows it: live progress while it runs, the kept figures after."""
+    kind = declared_kinds().get(job.kind)
+    label = str(kind.label) if kind else job.kind
+    labels = kind.results if kind else {}
+    results = [(str(labels.get(key, key)), value) for key, value in job.result.items()]
+    done, total, errors = job.done, job.total, len(job.errors)
+    if job.status == JobStatus.RUNNING:
+        live: dict[str, Any] | None = read_progress(job.pk)
+        if live is not None:
+            done, total, errors = live["done"], live["total"], live["errors"]
+    messages = [error_text(e) for e in job.errors]
+    return JobView(job, label, done, total, errors, results, messages)

@@ -1,0 +1,1 @@
+"""The jobs' use cases: declaring kinds, starting a job, running it, recovering interrupted ones."""
