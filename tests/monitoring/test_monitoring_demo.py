@@ -1,4 +1,5 @@
-"""The demo's monitoring content: alerts at every stage, screening, outcomes, pages, re-runs."""
+"""The demo's monitoring: a cycle every year since 2020, open work at every stage of the
+procedure, the watch list, screening, outcomes, pages, re-runs."""
 
 from __future__ import annotations
 
@@ -12,24 +13,16 @@ from django.utils import timezone, translation
 from typer.testing import CliRunner
 
 from fupin.cli import app
-from fupin.demo.monitoring import load_demo_alerts
-from fupin.demo.users import county_user_id as _county_user_id
-from fupin.monitoring.models import Alert, MonitoredHousehold, ScreeningImport
+from fupin.demo.county import build_demo_county
+from fupin.monitoring.models import Alert, MonitoredHousehold, ScreeningImport, WatchEntry
 from fupin.monitoring.services.deadlines import overdue_filter
-from fupin.procedure.models import StepRecord
+from fupin.procedure.models import Notice, Objection, StepRecord
 from fupin.registry.models import Household, StatusEvent
 from fupin.registry.models.status import derive_status
-from fupin.registry.services.loader.panel import load_panel
-from fupin.synth.panel import demo_panel
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PENDING = ("visited", "assets_checked", "noticed", "township_reviewed")
-
-
-@pytest.fixture(scope="module")
-def panel():
-    return demo_panel(seed=2014, scale=0.005)
 
 
 @pytest.fixture(autouse=True)
@@ -38,19 +31,57 @@ def fast_hashing(settings):
 
 
 @pytest.fixture
-def demo(panel):
+def demo():
     with translation.override("en"):
-        load_panel(panel, actor=_county_user_id)
-        return load_demo_alerts(panel, now=NOW)
+        return build_demo_county(scale=0.005, now=NOW).monitoring
 
 
 def test_alerts_stand_at_every_stage_of_the_procedure(demo):
     stages = set(Alert.objects.values_list("stage", flat=True))
-    assert {"reported", *PENDING, "rejected", "monitored"} <= stages
-    assert (
-        demo.alerts == Alert.objects.count()
-        and demo.steps == StepRecord.objects.exclude(action="escalate").count()
-    )
+    assert {"reported", *PENDING, "rejected", "monitored", "risk_eliminated"} <= stages
+    assert demo.alerts == Alert.objects.count()
+    assert demo.steps == StepRecord.objects.exclude(action="escalate").count()
+
+
+def test_every_year_since_the_campaign_has_its_monitoring(demo):
+    assert demo.years == [2021, 2022, 2023, 2024, 2025, 2026]
+    monitored = StatusEvent.objects.filter(kind="monitored")
+    years = {timezone.localtime(e.occurred_at).year for e in monitored}
+    assert years == set(demo.years)
+    assert all(e.policy_hash and e.actor_id for e in monitored)
+    assert MonitoredHousehold.objects.count() == demo.monitored == monitored.count()
+    ended = MonitoredHousehold.objects.exclude(outcome="")
+    assert all(p.until == dt.date(p.until.year, 10, 15) for p in ended)
+    assert StatusEvent.objects.filter(kind="risk_eliminated").count() == demo.eliminated > 0
+    # This year's October has come: the dashboard counts this year's eliminations.
+    assert ended.filter(outcome="risk_eliminated", until__year=2026).exists()
+
+
+def test_the_history_reaches_this_year_and_the_poor_list_closed_with_2020(demo):
+    last = StatusEvent.objects.order_by("-occurred_at").first()
+    assert timezone.localtime(last.occurred_at).year == 2026
+    identified = StatusEvent.objects.filter(kind="identified")
+    assert max(timezone.localtime(e.occurred_at).year for e in identified) < 2020
+
+
+def test_every_household_on_the_poor_list_has_its_causes(demo):
+    ever_poor = Household.objects.filter(events__kind="identified").distinct()
+    assert ever_poor.exists()
+    assert not ever_poor.filter(main_cause="").exists()
+    never = Household.objects.exclude(pk__in=ever_poor.values("pk"))
+    assert not never.exclude(main_cause="").exists()
+
+
+def test_no_alert_says_both_below_and_just_above_the_line(demo):
+    for causes in Alert.objects.values_list("causes", flat=True):
+        assert not {"INCOME_POOR", "NEAR_LINE"} <= set(causes), causes
+
+
+def test_flagged_households_beyond_the_scale_are_watched_not_alerted(demo):
+    # The hospital list that comes after may raise an alert for a watched household.
+    assert 0 < WatchEntry.objects.open().count() <= demo.watched
+    alerted = set(Alert.objects.live().values_list("household_id", flat=True))
+    assert not alerted & set(WatchEntry.objects.open().values_list("household_id", flat=True))
 
 
 def test_some_alerts_are_overdue_and_escalated_and_others_on_time(demo):
@@ -62,26 +93,18 @@ def test_some_alerts_are_overdue_and_escalated_and_others_on_time(demo):
     assert all(a.escalated_to_id == a.household.village.parent_id for a in overdue)
 
 
+def test_a_notice_is_up_with_an_objection_that_holds_the_procedure(demo):
+    up = Notice.objects.filter(ends_on__gte=NOW.date())
+    assert up.exists()
+    objection = Objection.objects.get()
+    assert objection.is_open and objection.notice in up
+
+
 def test_the_hospital_list_matches_members_and_reports_the_rest(demo):
     record = ScreeningImport.objects.get()
     codes = sorted(p["code"] for p in record.problems)
     assert codes == ["duplicate", "unknown_id"]
     assert record.rows_below_threshold == 2 and record.alerts_raised > 0
-    assert Alert.objects.filter(source="department").count() == record.alerts_raised
-
-
-def test_the_finished_year_goes_through_the_status_history(demo):
-    periods = MonitoredHousehold.objects.select_related("household")
-    assert periods.count() == demo.monitored > 0
-    monitored_events = StatusEvent.objects.filter(kind="monitored")
-    assert monitored_events.count() == demo.monitored
-    assert {timezone.localtime(e.occurred_at).year for e in monitored_events} == {2020}
-    assert all(e.policy_hash and e.actor_id for e in monitored_events)
-    eliminated = periods.filter(outcome="risk_eliminated")
-    assert eliminated.count() == demo.eliminated >= 1
-    assert StatusEvent.objects.filter(kind="risk_eliminated").count() == demo.eliminated
-    assert all(p.until == dt.date(2020, 12, 15) for p in periods.exclude(outcome=""))
-    assert all(p.measures.filter(kind="employment").exists() for p in periods)
 
 
 def test_every_household_still_replays_to_its_status(demo):
@@ -110,16 +133,14 @@ def test_the_pages_show_the_demo(demo):
     listing = client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="en")
     assert listing.status_code == 200
     rows = listing.context["rows"]
-    assert len(rows) == 50 and [r["rank"] for r in rows] == list(range(1, 51))
-    assert rows[0]["alert"].stage == "monitored"  # monitored households rank first
+    assert rows and rows[0]["alert"].stage == "monitored"  # monitored households rank first
     board = client.get("/monitoring/dashboard/")
     assert board.status_code == 200 and board.context["monitored_total"] > 0
     monitored = Alert.objects.filter(stage="monitored").first()
     assert client.get(f"/monitoring/alerts/{monitored.pk}/").status_code == 200
-    returned = StatusEvent.objects.filter(kind="returned").first().household
-    card = client.get(f"/households/{returned.number}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert card.status_code == 200
-    assert "returned to poverty" in card.content.decode()
+    assert client.get("/monitoring/watch/").status_code == 200
+    notice = Notice.objects.filter(ends_on__gte=NOW.date()).first()
+    assert Client().get(f"/notices/village/{notice.region.code}/").status_code == 200
 
 
 def test_the_demo_command_loads_once_and_reuses_it(monkeypatch):

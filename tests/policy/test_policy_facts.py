@@ -47,7 +47,7 @@ def number(text: str) -> Decimal:
 def find(facts: str, pattern: str) -> re.Match[str]:
     """The match of ``pattern`` in POLICY-FACTS, or a failure saying which sentence changed."""
     match = re.search(pattern, facts)
-    assert match, f"POLICY-FACTS.md no longer states /{pattern}/: update the test and cn.toml"
+    assert match, f"docs/policy-facts.md no longer states /{pattern}/: update the test and cn.toml"
     return match
 
 
@@ -259,7 +259,7 @@ def test_county_exit(
     facts_lines: list[str], cn: Policy, indicator: str, fields: tuple[str, ...]
 ) -> None:
     row = next((line for line in facts_lines if line.startswith(f"| {indicator}")), None)
-    assert row, f"POLICY-FACTS.md lost the county-exit row {indicator!r}"
+    assert row, f"docs/policy-facts.md lost the county-exit row {indicator!r}"
     threshold = row.split("|")[2]
     values = [number(v) for v in re.findall(r"[<>] (\d+%)", threshold)]
     assert [getattr(cn.exit, field) for field in fields] == values

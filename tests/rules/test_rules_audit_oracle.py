@@ -1,7 +1,7 @@
 """Audit of issue 4: the vectorised kernel against a plain, per-household oracle written straight
 from the issue's text with Decimal arithmetic (no code shared with fupin.rules).
 
-Poverty lines are typed from POLICY-FACTS.md (exit standard 2014–2020) with the monitoring line
+Poverty lines are typed from docs/policy-facts.md (exit standard 2014–2020) with the monitoring line
 1.5 × the poverty line; generated incomes cluster around both lines, and around 50 % transfers,
 70 % of last year and the rigid-spending threshold, so every boundary is crossed often.
 """

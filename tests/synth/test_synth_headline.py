@@ -1,7 +1,7 @@
 """The full-size demo county shows L County's figures and realistic shapes.
 
 Every figure is recomputed here from the tables with Python decimals and counters, independent of
-fupin.synth's own arithmetic; expected values come from POLICY-FACTS.md and the literature.
+fupin.synth's own arithmetic; expected values come from docs/policy-facts.md and the literature.
 """
 
 from __future__ import annotations

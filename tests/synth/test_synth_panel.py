@@ -156,7 +156,28 @@ def test_status_changes_follow_last_years_income(panel: SynthPanel) -> None:
                 before,
                 after,
             )
-            assert (_net(last) < lines[year - 1] * sizes[(hid, year - 1)]) == poor_before
+            if year < 2020:  # 2020, the campaign's last year, takes everybody off the list
+                assert (_net(last) < lines[year - 1] * sizes[(hid, year - 1)]) == poor_before
+
+
+def test_the_campaign_ends_with_2020_and_the_poor_list_is_closed_after(
+    panel_to_2023: SynthPanel,
+) -> None:
+    statuses = {}
+    for row in panel_to_2023.households.select(["year", "registered_status"]).to_pylist():
+        statuses.setdefault(row["year"], set()).add(row["registered_status"])
+    assert "poor" in statuses[2019] and "poor" not in statuses[2020]
+    assert all("poor" not in statuses[year] for year in (2021, 2022, 2023))
+    later = pc.greater(panel_to_2023.shocks["year"], 2020)
+    events = set(panel_to_2023.shocks.filter(later)["event"].to_pylist())
+    assert not events & {"identified", "returned", "exited"}
+
+
+def test_households_on_the_poor_list_carry_their_causes(panel_to_2023: SynthPanel) -> None:
+    table = panel_to_2023.households
+    for row in table.filter(pc.equal(table["year"], 2023)).to_pylist():
+        ever = row["household_id"] in _ever_poor(panel_to_2023)
+        assert bool(row["main_cause"]) == ever, row["household_id"]
 
 
 def test_same_seed_same_panel_other_seed_other_panel(panel: SynthPanel) -> None:
@@ -183,7 +204,17 @@ def test_years_must_be_consecutive(years: tuple[int, ...]) -> None:
         check_years(years)
 
 
-@pytest.mark.parametrize(("years", "bad"), [((2013, 2014), 2013), ((2020, 2021), 2021)])
+@pytest.mark.parametrize(("years", "bad"), [((2013, 2014), 2013), ((2026, 2027), 2027)])
 def test_years_must_have_a_poverty_line(years: tuple[int, ...], bad: int) -> None:
     with override("en"), pytest.raises(ValueError, match=f"got {bad}"):
         check_years(years)
+
+
+@pytest.fixture(scope="module")
+def panel_to_2023() -> SynthPanel:
+    return demo_panel(seed=11, scale=0.01, years=range(2014, 2024))
+
+
+def _ever_poor(panel: SynthPanel) -> set[str]:
+    poor = panel.households.filter(pc.equal(panel.households["registered_status"], "poor"))
+    return set(poor["household_id"].to_pylist())

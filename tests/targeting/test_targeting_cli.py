@@ -191,7 +191,7 @@ def test_demo_panel_command_refuses_unknown_years(tmp_path: Path) -> None:
         app, ["--lang", "en", "monitor", "panel", "--out", str(tmp_path / "x"), "--to", "2030"]
     )
     assert result.exit_code == 2
-    assert "got 2021" in result.output  # the first year without a poverty line
+    assert "got 2027" in result.output  # the first year without a poverty line
 
 
 def test_demo_panel_command_refuses_reversed_years(tmp_path: Path) -> None:

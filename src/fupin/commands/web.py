@@ -125,7 +125,7 @@ def serve(
 
 def _load_labels() -> dict[str, str]:
     return {
-        "generate": _("Generating the demo county with its years 2014–2020"),
+        "generate": _("Generating the demo county and its years since 2014"),
         "checks": _("Checking the county"),
         "regions": _("Loading regions"),
         "households": _("Loading households"),

@@ -4,17 +4,20 @@ monitoring work through the monitoring services — one transaction, so it exist
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from fupin.demo.monitoring import DemoStats, load_demo_alerts
+from fupin.demo.monitoring import load_demo_monitoring
+from fupin.demo.monitoring_steps import DemoStats
 from fupin.demo.users import county_user_id
 from fupin.registry.services.loader import LoadStats
 from fupin.registry.services.loader.panel import load_panel
+from fupin.synth.constants import NATIONAL
 from fupin.synth.panel import demo_panel
 
 Progress = Callable[[str, int, int], None]
@@ -33,18 +36,28 @@ def _quiet(step: str, done: int, total: int) -> None:
     return None
 
 
+def demo_years(now: dt.datetime) -> range:
+    """2014 to this year, as far as the national policy reaches."""
+    last = min(now.year, max(NATIONAL.years))
+    return range(2014, last + 1)
+
+
 def build_demo_county(
-    scale: float = 1.0, progress: Progress | None = None, **panel: Any
+    scale: float = 1.0,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+    seed: int = 2014,
 ) -> DemoCounty:
-    """Generates the demo county and loads it with its history and monitoring content."""
+    """Generates the demo county to this year and loads it with its history and monitoring."""
     report = progress or _quiet
     started = time.perf_counter()
+    moment = now or timezone.now()
     report("generate", 0, 1)
-    generated = demo_panel(scale=scale, **panel)
+    generated = demo_panel(seed=seed, scale=scale, years=demo_years(moment))
     report("generate", 1, 1)
     with transaction.atomic():  # the county, its history and its alerts, or nothing
         # The history's later decisions are the county office's: its user needs the villages,
         # so it is made inside the load once households exist.
         stats = load_panel(generated, progress=report, actor=county_user_id)
-        alerts = load_demo_alerts(generated, progress=report)
+        alerts = load_demo_monitoring(generated, now=moment, progress=report)
     return DemoCounty(load=stats, monitoring=alerts, seconds=time.perf_counter() - started)

@@ -1,21 +1,18 @@
-"""Steps of the signed procedure for the demo's sample alerts, taken through ``take_step``."""
+"""Steps of the signed procedure for the demo's alerts, taken through the monitoring services."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from fupin.monitoring.errors import ProcedureError
-from fupin.monitoring.models import Alert, Measure, MonitoredHousehold
+from fupin.monitoring.models import Alert, MonitoredHousehold
+from fupin.monitoring.services.measures import add_measure
 from fupin.monitoring.services.steps import take_step
-
-if TYPE_CHECKING:
-    from fupin.demo.monitoring import DemoStats
-    from fupin.monitoring.services.raising import Signal
 
 # What the demo's cadres write, stored in the language the demo is loaded in (--lang).
 VISITORS = ("cadre", "helper")
@@ -24,108 +21,93 @@ APPROVE_NOTE = gettext_noop("approved by the county office after township review
 REJECT_REASON = gettext_noop("income and assets above the monitoring range")
 RETURN_REASON = gettext_noop("income fell below the poverty line")
 ELIMINATE_NOTE = gettext_noop("income stable above the range; spending resolved")
-MEASURE_NOTE = gettext_noop("job placement through the county employment service")
+JOB_NOTE = gettext_noop("job placement through the county employment service")
+SUPPORT_NOTE = gettext_noop("minimum living allowance and medical assistance arranged")
 NOTICE_DAYS = 7
-# The finished year's procedure: (action, month, day) in the year the alerts were raised.
-YEAR_STEPS = (
-    ("visit", 3, 4),
-    ("check_assets", 3, 9),
-    ("appraise", 3, 20),
-    ("township_review", 3, 25),
-    ("county_approve", 3, 31),
-)
-OUTCOME_DAY = (12, 15)
+
+
+@dataclass
+class DemoStats:
+    """What the demo's monitoring content holds."""
+
+    alerts: int = 0
+    department_rows: int = 0
+    monitored: int = 0
+    eliminated: int = 0
+    returned: int = 0
+    rejected: int = 0
+    escalated: int = 0
+    watched: int = 0
+    steps: int = 0
+    objections: int = 0
+    seconds: float = 0.0
+    years: list[int] = field(default_factory=list)
 
 
 @dataclass
 class DemoClock:
-    """The demo's clock (the moment the demo is loaded), policy and acting county user."""
+    """The demo's clock (the moment the demo is loaded) and the acting county user."""
 
     now: dt.datetime
-    policy: Any
     county: Any
 
     def days_ago(self, days: int) -> dt.datetime:
         """The moment ``days`` days before now."""
         return self.now - dt.timedelta(days=days)
 
+    def on(self, year: int, month: int, day: int) -> dt.datetime:
+        """10:00 on a day, in the demo's time zone."""
+        return dt.datetime(year, month, day, 10, tzinfo=self.now.tzinfo)
 
-def _data(action: str, when: dt.datetime) -> dict[str, Any]:
+
+def step_data(action: str, when: dt.datetime, alert: Alert) -> dict[str, Any]:
+    """What the demo writes into each step's form."""
     today = when.date()
-    if action == "visit":
-        return {"visitors": list(VISITORS), "visited_on": today, "findings": _(FINDINGS)}
-    if action == "check_assets":
-        return {"authorised": True}
-    if action == "appraise":
-        return {
-            "notice_days": NOTICE_DAYS,
-            "notice_from": today - dt.timedelta(days=NOTICE_DAYS + 1),
-        }
-    if action == "county_approve":
-        return {"note": _(APPROVE_NOTE)}
-    if action == "county_reject":
-        return {"reason": _(REJECT_REASON)}
-    if action == "return":
-        return {"reason": _(RETURN_REASON)}
-    return {"note": _(ELIMINATE_NOTE)} if action == "eliminate_risk" else {}
+    forms: dict[str, dict[str, Any]] = {
+        "visit": {"visitors": list(VISITORS), "visited_on": today, "findings": _(FINDINGS)},
+        "check_assets": {"authorised": True},
+        "appraise": {"notice_days": NOTICE_DAYS, "notice_from": today},
+        "township_review": {},
+        "county_approve": {"note": _(APPROVE_NOTE), "group": alert.group},
+        "county_reject": {"reason": _(REJECT_REASON)},
+        "return": {"reason": _(RETURN_REASON)},
+        "eliminate_risk": {"note": _(ELIMINATE_NOTE)},
+    }
+    return forms[action]
 
 
 def step(alert: Alert, action: str, when: dt.datetime, clock: DemoClock) -> Alert:
-    """Takes one step as the county user at ``when``; returns the fresh alert."""
+    """Takes one step as the county user at ``when`` (under the village's policy)."""
     return take_step(
         alert.pk,
         action,
         actor=clock.county,
         now=when,
         expected_version=alert.version,
-        policy=clock.policy,
-        data=_data(action, when),
+        data=step_data(action, when, alert),
+        note=step_data(action, when, alert).get("findings", ""),
     )
 
 
-def _live_alert(household_id: int) -> Alert:
-    return Alert.objects.live().get(household_id=household_id)
-
-
-def advance(household_id: int, steps: Any, clock: DemoClock, stats: DemoStats) -> None:
-    """Takes ``steps`` — (action, days ago) pairs — on the household's live alert."""
-    alert = _live_alert(household_id)
-    for action, days_ago in steps:
-        alert = step(alert, action, clock.days_ago(days_ago), clock)
+def advance(alert: Alert, steps: Any, clock: DemoClock, stats: DemoStats) -> Alert:
+    """Takes ``steps`` — (action, moment) pairs — on the alert; returns it afresh."""
+    for action, when in steps:
+        alert = step(alert, action, when, clock)
         stats.steps += 1
+    return alert
 
 
-def _at(year: int, month: int, day: int, clock: DemoClock) -> dt.datetime:
-    return dt.datetime(year, month, day, 10, tzinfo=clock.now.tzinfo)
+def give_measure(alert: Alert, started_on: dt.date, clock: DemoClock, able: bool) -> None:
+    """A development measure for a household that can work, social security for one that can't."""
+    monitored = MonitoredHousehold.objects.get(alert=alert)
+    kind, note = ("employment", JOB_NOTE) if able else ("social_security", SUPPORT_NOTE)
+    add_measure(monitored.pk, kind=kind, started_on=started_on, note=_(note), actor=clock.county)
 
 
-def finish_year(
-    signals: list[Signal], below: set[str], raised: dt.datetime, clock: DemoClock, stats: DemoStats
-) -> None:
-    """The sample's year: procedure to monitoring, a measure each, and the outcome in December."""
-    year = raised.year
-    for signal in signals:
-        alert = _live_alert(signal.household.pk)
-        for action, month, day in YEAR_STEPS:
-            alert = step(alert, action, _at(year, month, day, clock), clock)
-            stats.steps += 1
-        stats.monitored += 1
-        monitored = MonitoredHousehold.objects.get(alert=alert)
-        Measure.objects.create(
-            monitored=monitored,
-            kind="employment",
-            note=_(MEASURE_NOTE),
-            started_on=dt.date(year, 4, 15),
-            recorded_by=clock.county,
-        )
-        _outcome(
-            alert, signal.household.number in below, _at(year, *OUTCOME_DAY, clock), clock, stats
-        )
-
-
-def _outcome(
+def conclude(
     alert: Alert, fell_below: bool, when: dt.datetime, clock: DemoClock, stats: DemoStats
 ) -> None:
+    """The outcome: a return to poverty, or risk eliminated where the policy's conditions hold."""
     if fell_below:
         step(alert, "return", when, clock)
         stats.returned += 1

@@ -64,7 +64,5 @@ def import_hospital_sample(households: int, clock: DemoClock) -> int:
     count = max(6, min(80, round(households / 1500)))
     when = clock.days_ago(1)
     content = hospital_list(_members(count), when.date() - dt.timedelta(days=4))
-    record = import_screening(
-        "health", FILE_NAME, content, actor=clock.county, now=when, policy=clock.policy
-    )
+    record = import_screening("health", FILE_NAME, content, actor=clock.county, now=when)
     return int(record.rows_total)

@@ -8,6 +8,8 @@ Choices, stage sets and the alert page's path are all derived from this table.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from fupin.monitoring import forms
@@ -62,11 +64,21 @@ STEPS = (
           form=forms.ReturnForm, signed=True),
 )  # fmt: skip
 
+
+def _policy_of(alert: Any) -> Any:
+    """The policy in force in the alert's village."""
+    from fupin.registry.selectors.policies import policy_for_region
+
+    return policy_for_region(alert.household.village)
+
+
 MONITORING = Procedure(
     name="monitoring",
     stages=STAGES,
     steps=STEPS,
     records={"escalate": _("escalated to the township (overdue)")},
+    related=("household__village",),
+    policy_of=_policy_of,
 )
 PENDING_STAGES = MONITORING.stages_of(PENDING)
 CLOSED_STAGES = MONITORING.stages_of(CLOSED)

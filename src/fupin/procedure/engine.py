@@ -102,6 +102,10 @@ class Procedure:
     steps: tuple[Step, ...]
     # Actions recorded on a subject without moving it (e.g. an escalation), with their labels.
     records: Mapping[str, Any] = field(default_factory=dict)
+    # What to read with the subject (the lookups its scope and its policy need).
+    related: tuple[str, ...] = ()
+    # The policy in force for a subject, when the caller names none.
+    policy_of: Callable[[Any], Any] | None = None
 
     def __post_init__(self) -> None:
         codes = [s.code for s in self.stages]

@@ -9,6 +9,7 @@ totals (``pc < line`` ⇔ ``net < line × size``), so no rounding or float ever 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -89,9 +90,7 @@ def income_accounts(
     households: ArrowData, size: np.ndarray, year: np.ndarray, params: KernelParams
 ) -> dict[str, np.ndarray]:
     """Net income, per capita, lines and the household-total comparisons, all in int64 fen."""
-    net = np.zeros(households.num_rows, dtype=np.int64)
-    for name, sign in col.INCOME_TERMS:
-        net += sign * to_fen(households.column(name))
+    net = net_income_fen({name: to_fen(households.column(name)) for name, _s in col.INCOME_TERMS})
     transfers = sum(to_fen(households.column(name)) for name in col.TRANSFER_COLUMNS)
     rigid = sum(to_fen(households.column(name)) for name in col.RIGID_SPENDING_COLUMNS)
     line, monitoring_line = params.lines(year)
@@ -104,7 +103,7 @@ def income_accounts(
         "per_capita": per_capita,
         "line": line,
         "monitoring_line": monitoring_line,
-        "income_poor": net < line * size,
+        "income_poor": below_line(net, size, line),
         "transfers": np.asarray(transfers, dtype=np.int64),
         "rigid": np.asarray(rigid, dtype=np.int64),
         "pc_after_rigid": divide_half_up(net - rigid, size),
@@ -112,6 +111,20 @@ def income_accounts(
         "has_previous": has_previous,
         "drop_threshold": divide_half_up(previous * drop_num, np.full_like(previous, drop_den)),
     }
+
+
+def net_income_fen(amounts: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Net income in fen by the roster formula: the INCOME_TERMS added or deducted (in-kind
+    consumption and rigid spending are recorded but never counted). ``amounts``: fen columns."""
+    net = np.zeros(len(next(iter(amounts.values()))), dtype=np.int64)
+    for name, sign in col.INCOME_TERMS:
+        net += sign * np.asarray(amounts[name], dtype=np.int64)
+    return net
+
+
+def below_line(net: np.ndarray, size: np.ndarray, line_fen: np.ndarray | int) -> np.ndarray:
+    """Per-capita net income below a line, compared on household totals (no rounding decides)."""
+    return np.asarray(net) < np.asarray(line_fen) * np.asarray(size)
 
 
 def guarantee_gaps(

@@ -1,6 +1,6 @@
 """Realistic synthetic counties for the demo, tests and benchmarks (no Django).
 
-``demo_county()`` generates "L County" of POLICY-FACTS.md — 631 villages, ~130,000 households,
+``demo_county()`` generates "L County" of docs/policy-facts.md — 631 villages, ~130,000 households,
 ~500,000 people in 2014 — as Arrow tables per the synthetic data contract; ``write_parquet`` and
 ``write_roster`` save it. Assumptions and sources: docs/synth.md.
 """

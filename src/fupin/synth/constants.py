@@ -1,6 +1,6 @@
 """Fixed figures of the demo county and the coded values of the synthetic tables.
 
-Where a figure comes from is documented in docs/synth.md; tags follow POLICY-FACTS.md
+Where a figure comes from is documented in docs/synth.md; tags follow docs/policy-facts.md
 ([C] confirmed, [L] local, [U] unconfirmed / assumed for the demo).
 """
 
@@ -9,13 +9,19 @@ from __future__ import annotations
 from fupin.policy import load_policy
 from fupin.rules import columns as _roster
 
-# The exit-standard poverty line by year, read from the bundled national policy (the one source
-# of the figures); the generator calibrates against it.
-POVERTY_LINES: dict[int, int] = {
-    year: int(load_policy("cn").poverty_line(year)) for year in range(2014, 2021)
+# The synthetic county lies in no real province: it is generated against the national policy,
+# whose figures (the one source) it reads: the exit-standard poverty line and the monitoring
+# line of every year the policy covers.
+NATIONAL = load_policy("cn")
+POVERTY_LINES: dict[int, int] = {year: int(NATIONAL.poverty_line(year)) for year in NATIONAL.years}
+MONITORING_LINES: dict[int, int] = {
+    year: int(NATIONAL.monitoring_line(year)) for year in NATIONAL.years
 }
+# Absolute poverty ended with 2020 [C]: the poor list's last exits; from 2021 no household is
+# identified as poor any more, and households at risk are monitored instead.
+CAMPAIGN_END = 2020
 
-# "L County" of POLICY-FACTS.md in 2014 [C]: 631 villages, ~40,000 poor people (8%), mean
+# "L County" of docs/policy-facts.md in 2014 [C]: 631 villages, ~40,000 poor people (8%), mean
 # per-capita net income 8,100 yuan. 130,000 households x ~3.87 people gives ~500,000 residents.
 HOUSEHOLDS = 130_000
 VILLAGES = 631
@@ -64,10 +70,9 @@ EDUCATION = ("none", "primary", "junior", "senior", "college")
 ETHNICITIES = ("han", "hui", "manchu", "mongol")
 ETHNICITY_SHARES = (0.992, 0.005, 0.002, 0.001)
 
-# The roster's columns and net-income formula are the rules kernel's contract (issue 4); the
-# generator uses the very same definitions, so what it calibrates is what the kernel decides on.
+# The roster's columns and net-income formula are the rules kernel's contract; the generator
+# uses the very same definitions, so what it calibrates is what the kernel decides on.
 MONEY_COLUMNS = _roster.MONEY_COLUMNS
-INCOME_SIGNS: dict[str, int] = dict(_roster.INCOME_TERMS)
 
 HOUSEHOLD_ROSTER_COLUMNS = (
     ("household_id", "village_code", "year", "registered_status")

@@ -1,4 +1,4 @@
-"""The demo county ("L County" of POLICY-FACTS.md): regions, households and members as Arrow tables."""
+"""The demo county ("L County" of docs/policy-facts.md): regions, households and members as Arrow tables."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import numpy as np
 import pyarrow as pa
 
 from fupin.i18n import gettext as _
+from fupin.rules.kernel import net_income_fen
 from fupin.synth import attributes, calibrate, income, people, regions, registration, tables
 from fupin.synth.constants import (
     HOUSEHOLDS,
     INCOME_GROWTH,
-    INCOME_SIGNS,
     MEAN_INCOME_2014,
+    MONITORING_LINES,
     POOR_SHARE_2014,
     POVERTY_LINES,
 )
@@ -54,10 +55,10 @@ def check_arguments(scale: float, year: int) -> None:
         raise ValueError(
             _("scale must be greater than 0 and at most 10, got {scale}").format(scale=scale)
         )
-    if year not in POVERTY_LINES:
+    if year not in POOR_SHARE:  # a county is generated for a year of the poverty campaign
         raise ValueError(
             _("year must be one of {years}, got {year}").format(
-                years=", ".join(map(str, POVERTY_LINES)), year=year
+                years=", ".join(map(str, POOR_SHARE)), year=year
             )
         )
 
@@ -96,11 +97,8 @@ def _incomes(
 
 
 def net_fen(money: dict[str, np.ndarray]) -> np.ndarray:
-    """Net income in fen by the roster formula (in-kind consumption excluded)."""
-    total = np.zeros_like(money["wage_local"])
-    for name, sign in INCOME_SIGNS.items():
-        total += sign * money[name]
-    return total
+    """Net income in fen by the rules kernel's formula (in-kind consumption excluded)."""
+    return net_income_fen(money)
 
 
 def demo_county(
@@ -172,7 +170,7 @@ def registration_state(
         ever = registration.register(rng, pc, size, line, facts.ill, quota=quota)
         still = (pc < line) | (rng.random(pc.size) < 0.1)
         status = np.where(ever, np.where(still, 1, 2), 0)
-    tier = registration.tiers(pc, line)
+    tier = registration.tiers(pc, line, float(MONITORING_LINES[year]))
     dry = rng.random(tree.village_codes.size) < 0.2
     remote = rng.random(tree.village_codes.size) < 0.15
     living = registration.living_conditions(rng, tier, size, dry[village], remote[village], year)

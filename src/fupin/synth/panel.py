@@ -1,4 +1,4 @@
-"""The demo county as a panel: its households carried through the years with shocks (issue 5).
+"""The demo county as a panel: its households carried through the years with shocks.
 
     from fupin.synth.panel import demo_panel, write_panel
     panel = demo_panel(seed=2014, scale=0.05, years=range(2014, 2021))
@@ -8,7 +8,10 @@
     write_panel(panel, "var/panel")          # households.csv + members.csv (or .xlsx)
 
 The first year is ``demo_county(seed, scale, first year)``; later years follow from it (see
-``panel_shocks`` and ``panel_people``). The same seed gives the same panel.
+``panel_shocks`` and ``panel_people``). The same seed gives the same panel. Past the campaign's
+end (2020) nobody is identified or returned by the panel any more: from 2021 households at risk
+are for monitoring to find. Every household on the poor list carries its causes of poverty
+(those drawn at registration, or, for one identified later, those the year's shocks give).
 """
 
 from __future__ import annotations
@@ -21,9 +24,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fupin.i18n import gettext as _
+from fupin.rules.kernel import below_line
 from fupin.rules.money import divide_half_up, to_fen
 from fupin.synth import arrow
-from fupin.synth.constants import MONEY_COLUMNS, POVERTY_LINES, REGISTERED_STATUSES
+from fupin.synth.constants import (
+    CAMPAIGN_END,
+    CAUSES,
+    MAIN_CAUSE_SHARES,
+    MONEY_COLUMNS,
+    POVERTY_LINES,
+    REGISTERED_STATUSES,
+)
 from fupin.synth.county import demo_county, net_fen
 from fupin.synth.panel_people import base_people, members_table, step_people
 from fupin.synth.panel_shocks import SHOCKS, base_economy, step_economy
@@ -34,7 +45,7 @@ IDENTIFY_P = 0.5  # a never-registered household below the line is identified [U
 RENOVATE_P = 0.3  # a registered poor household's dilapidated house is renovated in a year [U]
 STATUS_EVENTS = ("identified", "exited", "returned")
 EVENTS = SHOCKS + STATUS_EVENTS
-# Extras of the first year that stay true for the whole panel (causes change with status: left out).
+# Extras of the first year that stay true for the whole panel (causes follow the poor list).
 STATIC_EXTRAS = (
     "head_name", "group_no", "household_type", "housing_area", "housing_structure",
     "housing_year", "water_difficult", "electricity", "road_access", "land_mu", "relocated",
@@ -91,11 +102,13 @@ def demo_panel(
     housing = _codes(base["housing_grade"], ("A", "B", "C", "D"))
     size = people.sizes(chosen[0], n)
     net = net_fen(money)
-    tables, events_by_year = [_roster_year(base, chosen[0], status, housing, money, None)], []
+    causes = _Causes.of(base)
+    tables = [_roster_year(base, chosen[0], status, housing, money, None, causes)]
+    events_by_year = []
     for year in chosen[1:]:
-        poor_before = net < POVERTY_LINES[year - 1] * 100 * size
+        poor_before = below_line(net, size, POVERTY_LINES[year - 1] * 100)
         previous = divide_half_up(net, size)
-        status, status_events = _next_status(rng, status, poor_before)
+        status, status_events = _next_status(rng, status, poor_before, year)
         housing = np.where(
             (status == POOR) & (housing >= 2) & (rng.random(n) < RENOVATE_P), 1, housing
         )
@@ -104,7 +117,8 @@ def demo_panel(
         events = {"birth": born, "death": dies, **status_events}
         realised = step_economy(rng, eco, village_index, status == POOR, size, events)
         realised["inkind_consumption"] = money["inkind_consumption"]
-        tables.append(_roster_year(base, year, status, housing, realised, previous))
+        causes.assign(rng, status_events["identified"] | status_events["returned"], events)
+        tables.append(_roster_year(base, year, status, housing, realised, previous, causes))
         events_by_year.append((year, events))
         net = net_fen(realised)
     members = members_table(rng, county.members, people, ids, (chosen[0], chosen[-1]))
@@ -133,13 +147,16 @@ def _codes(column: pa.ChunkedArray, values: tuple[str, ...]) -> np.ndarray:
 
 
 def _next_status(
-    rng: np.random.Generator, status: np.ndarray, poor_before: np.ndarray
+    rng: np.random.Generator, status: np.ndarray, poor_before: np.ndarray, year: int
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     # This year's status follows last year's income: exits, returns and new identifications.
+    # The campaign's last year takes everybody left on the poor list out; after it the poor list
+    # is closed (monitoring, not the panel, finds who is at risk).
     draw = rng.random(status.size)
-    exited = (status == POOR) & ~poor_before & (draw < EXIT_P)
-    returned = (status == EXITED) & poor_before & (draw < RETURN_P)
-    identified = (status == NONE) & poor_before & (draw < IDENTIFY_P)
+    campaign = year < CAMPAIGN_END  # the last year only takes households off the list
+    exited = (status == POOR) & ((~poor_before & (draw < EXIT_P)) | (year == CAMPAIGN_END))
+    returned = (status == EXITED) & poor_before & (draw < RETURN_P) & campaign
+    identified = (status == NONE) & poor_before & (draw < IDENTIFY_P) & campaign
     new = np.where(exited, EXITED, np.where(returned | identified, POOR, status))
     return new, {"identified": identified, "exited": exited, "returned": returned}
 
@@ -151,6 +168,7 @@ def _roster_year(
     housing: np.ndarray,
     money: dict[str, np.ndarray],
     previous: np.ndarray | None,
+    causes: _Causes,
 ) -> pa.Table:
     columns: dict[str, pa.Array | pa.ChunkedArray] = {
         "household_id": base["household_id"],
@@ -167,7 +185,41 @@ def _roster_year(
         base["previous_per_capita_net_income"] if previous is None else arrow.money(previous)
     )
     columns.update({name: base[name] for name in STATIC_EXTRAS})
+    columns["main_cause"] = pa.array(causes.main, pa.string())
+    columns["other_causes"] = pa.array(causes.others, pa.string())
     return pa.table(columns)
+
+
+# A shock of the year that explains a new identification, as the main cause it gives.
+SHOCK_CAUSES = (("disaster", "disaster"), ("illness", "illness"), ("disability", "disability"),
+                ("job_loss", "skills"))  # fmt: skip
+
+
+@dataclass
+class _Causes:
+    """Each household's main and other causes of poverty (empty until it is on the poor list)."""
+
+    main: np.ndarray
+    others: np.ndarray
+
+    @classmethod
+    def of(cls, base: pa.Table) -> _Causes:
+        """The causes drawn at registration in the first year."""
+        main = np.asarray(base["main_cause"].to_pylist(), dtype=object)
+        others = np.asarray(base["other_causes"].to_pylist(), dtype=object)
+        return cls(np.where(main == None, "", main), np.where(others == None, "", others))  # noqa: E711
+
+    def assign(self, rng: np.random.Generator, chosen: np.ndarray, events: dict) -> None:
+        """Causes for households newly on the list: the year's shock, else the usual shares."""
+        new = chosen & (self.main == "")
+        drawn = np.asarray(CAUSES, dtype=object)[
+            rng.choice(
+                len(CAUSES), size=new.size, p=np.asarray(MAIN_CAUSE_SHARES) / sum(MAIN_CAUSE_SHARES)
+            )
+        ]
+        for event, cause in reversed(SHOCK_CAUSES):  # the first listed wins
+            drawn = np.where(np.asarray(events.get(event, np.zeros(new.size, bool))), cause, drawn)
+        self.main = np.where(new, drawn, self.main)
 
 
 def _shock_table(

@@ -14,7 +14,7 @@ from fupin.synth.constants import CAUSES, MAIN_CAUSE_SHARES
 
 APPRAISAL_NOISE = 0.07  # sd of the village's view of log income [U]
 FAVOURED_SHARE = 0.002  # households with connections that look poorer than they are [U]
-POOR, NEAR, OTHER = 0, 1, 2  # income tiers: below the line, below 1.5 lines, above
+POOR, NEAR, OTHER = 0, 1, 2  # income tiers: below the line, below the monitoring line, above
 
 
 def register(
@@ -38,9 +38,9 @@ def register(
     return registered
 
 
-def tiers(pc: np.ndarray, line: float) -> np.ndarray:
-    """Income tier per household: POOR, NEAR (below 1.5 lines) or OTHER."""
-    return np.select([pc < line, pc < 1.5 * line], [POOR, NEAR], OTHER)
+def tiers(pc: np.ndarray, line: float, monitoring_line: float) -> np.ndarray:
+    """Income tier per household: POOR, NEAR (below the policy's monitoring line) or OTHER."""
+    return np.select([pc < line, pc < monitoring_line], [POOR, NEAR], OTHER)
 
 
 def _by_tier(

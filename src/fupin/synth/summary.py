@@ -8,7 +8,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fupin.synth.constants import INCOME_SIGNS
+from fupin.rules.columns import INCOME_TERMS
+from fupin.rules.kernel import below_line
+from fupin.rules.kernel import net_income_fen as kernel_net_income_fen
+from fupin.rules.money import to_fen
 from fupin.synth.county import SynthCounty
 
 
@@ -31,18 +34,15 @@ def household_sizes(county: SynthCounty) -> np.ndarray:
 
 
 def net_income_fen(households: pa.Table) -> np.ndarray:
-    """Net income per household in fen by the roster formula."""
-    total = np.zeros(households.num_rows, dtype=np.int64)
-    for name, sign in INCOME_SIGNS.items():
-        total += sign * pc.multiply(households[name], 100).cast(pa.int64()).to_numpy()
-    return total
+    """Net income per household in fen by the rules kernel's formula."""
+    return kernel_net_income_fen({n: to_fen(households[n]) for n, _s in INCOME_TERMS})
 
 
 def headline(county: SynthCounty) -> Headline:
     """The figures the demo county is calibrated to, computed from its tables."""
     size = household_sizes(county)
     net = net_income_fen(county.households)
-    poor = net < county.poverty_line * 100 * size
+    poor = below_line(net, size, county.poverty_line * 100)
     registered = pc.equal(county.households["registered_status"], "poor").to_numpy(
         zero_copy_only=False
     )

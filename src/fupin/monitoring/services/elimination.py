@@ -26,8 +26,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _latest_decision(household: Household, policy: Any) -> dict | None:
-    tables = kernel_tables([household], policy.poverty_line_by_year)
+def _latest_decision(household: Household, policy: Any, today: dt.date) -> dict | None:
+    """The kernel's decision on the household's latest income record up to ``today``'s year."""
+    years = [year for year in policy.poverty_line_by_year if year <= today.year]
+    tables = kernel_tables([household], years)
     if tables is None:
         return None
     return decide(tables[0], tables[1], policy).to_pylist()[0]
@@ -84,7 +86,7 @@ def elimination_problems(
         )
     # Read the household afresh: its card may have changed since the monitored row was loaded.
     household = Household.objects.get(pk=monitored.household_id)
-    row = _latest_decision(household, policy)
+    row = _latest_decision(household, policy, today)
     problems += _income_problems(row, monitored.since)
     problems += _spending_problems(household, row, add_months(today, -months))
     gaps = _codes(row["guarantee_gaps"]) if row else []

@@ -42,11 +42,17 @@ def _codes(text: str | None) -> list[str]:
     return text.split(";") if text else []
 
 
-def signal_from_decision(row: dict[str, Any], household: Household) -> Signal:
-    """The signal of one kernel decision row: its flags and gaps, income-poverty first."""
+def decision_causes(row: dict[str, Any]) -> list[str]:
+    """The causes a kernel decision row gives an alert: income-poverty first, flags, then gaps."""
     causes = _codes(row["flags"]) + _codes(row["guarantee_gaps"])
     if row["income_poor"]:
         causes.insert(0, "INCOME_POOR")
+    return causes
+
+
+def signal_from_decision(row: dict[str, Any], household: Household) -> Signal:
+    """The signal of one kernel decision row, with its causes."""
+    causes = decision_causes(row)
     return Signal(
         household=household,
         source="kernel",

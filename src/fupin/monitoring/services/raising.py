@@ -82,10 +82,11 @@ def _assignees(village_ids: set[int]) -> dict[int, Any]:
 
 
 def _exited(households: dict[int, Household]) -> set[int]:
-    events = StatusEvent.objects.filter(household_id__in=households, kind="exited")
-    return set(events.values_list("household_id", flat=True)) | {
-        pk for pk, h in households.items() if h.status == "exited"
-    }
+    found = {pk for pk, h in households.items() if h.status == "exited"}
+    for part in chunks(sorted(households)):
+        events = StatusEvent.objects.filter(household_id__in=part, kind="exited")
+        found.update(events.values_list("household_id", flat=True))
+    return found
 
 
 def group_for(exited: bool, causes: list[str]) -> str:
@@ -155,12 +156,7 @@ def raise_signals(
         return result
     households = {s.household.pk: s.household for s in signals}
     with transaction.atomic():
-        # Lock the households so two sources cannot open two live alerts at once.
-        list(Household.objects.select_for_update().filter(pk__in=households).values_list("pk"))
-        live = {
-            a.household_id: a
-            for a in Alert.objects.select_for_update().live().filter(household_id__in=households)
-        }
+        live = _lock_and_read_live(sorted(households))
         fresh = [s for s in signals if s.household.pk not in live]
         watched: list[Signal] = []
         if bounded and fresh:
@@ -171,6 +167,27 @@ def raise_signals(
         result.watched = watch(watched, now=now, policy=policy)
         close_watch(list(result.alerts.values()), now=now)
     return result
+
+
+# Ids per query: SQLite and PostgreSQL cap a statement's parameters, and a county's kernel run
+# names tens of thousands of households.
+CHUNK = 5_000
+
+
+def chunks(ids: list[int]) -> list[list[int]]:
+    """``ids`` in slices a single query can name."""
+    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
+def _lock_and_read_live(ids: list[int]) -> dict[int, Alert]:
+    """Locks the households (two sources cannot open two live alerts at once) and reads their
+    live alerts, locked too."""
+    live: dict[int, Alert] = {}
+    for part in chunks(ids):
+        list(Household.objects.select_for_update().filter(pk__in=part).values_list("pk"))
+        alerts = Alert.objects.select_for_update().live().filter(household_id__in=part)
+        live.update({a.household_id: a for a in alerts})
+    return live
 
 
 def _open(signals: list[Signal], live: dict[int, Alert], result: RaiseResult, **kw: Any) -> None:
@@ -192,7 +209,7 @@ def _open(signals: list[Signal], live: dict[int, Alert], result: RaiseResult, **
             continue
         policy = kw["policy"] or policies[village]
         created[pk] = _new_alert(signal, policy, kw["now"], pk in exited, assignees.get(village))
-    Alert.objects.bulk_create(list(created.values()))
+    Alert.objects.bulk_create(list(created.values()), batch_size=2_000)
     live.update(created)
     result.alerts.update(created)
     result.opened = len(created)
@@ -209,7 +226,7 @@ def _update(
     for alert in touched:
         alert.version += 1
     fields = ["sources", "causes", "source_causes", "risk", "factors", "version"]
-    Alert.objects.bulk_update(touched, fields)
+    Alert.objects.bulk_update(touched, fields, batch_size=2_000)
     result.updated = len(touched)
     result.alerts.update({a.household_id: a for a in touched})
 
@@ -219,17 +236,20 @@ def _evidence(
 ) -> None:
     by_actor = actor if getattr(actor, "pk", None) else None
     Evidence.objects.bulk_create(
-        Evidence(
-            alert=live[s.household.pk],
-            source=s.source,
-            causes=list(s.causes),
-            summary=s.summary,
-            data=s.data,
-            recorded_by=by_actor,
-            recorded_at=now,
-            screening=screening,
-        )
-        for s in signals
+        (
+            Evidence(
+                alert=live[s.household.pk],
+                source=s.source,
+                causes=list(s.causes),
+                summary=s.summary,
+                data=s.data,
+                recorded_by=by_actor,
+                recorded_at=now,
+                screening=screening,
+            )
+            for s in signals
+        ),
+        batch_size=2_000,
     )
 
 

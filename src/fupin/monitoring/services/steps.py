@@ -11,10 +11,8 @@ from fupin.monitoring.models import Alert
 from fupin.monitoring.procedure import MONITORING
 from fupin.procedure.engine import StepContext
 from fupin.procedure.services import steps as engine
-from fupin.registry.models import Region
 from fupin.registry.permissions import User
 from fupin.registry.selectors.masking import mask_name
-from fupin.registry.selectors.policies import policy_for_region
 
 
 def notice_text(context: StepContext) -> tuple[str, str]:
@@ -44,9 +42,6 @@ def take_step(
 ) -> Alert:
     """Moves the alert one step through the monitoring procedure, all or nothing (under the
     policy of the household's village unless ``policy`` is given)."""
-    if policy is None:
-        village = Region.objects.get(households__alerts=alert_id)
-        policy = policy_for_region(village)
     alert: Alert = engine.take_step(
         MONITORING,
         Alert,

@@ -14,6 +14,8 @@ from fupin.registry.models import Region
 from fupin.registry.selectors.policies import policies_for_villages
 from fupin.rules.scale import priority_order, severity, within_capacity
 
+CHUNK = 5_000  # ids per query (SQLite and PostgreSQL cap a statement's parameters)
+
 if TYPE_CHECKING:
     from fupin.monitoring.models import Alert
     from fupin.monitoring.services.raising import Signal
@@ -85,24 +87,19 @@ def watch(signals: list[Signal], *, now: dt.datetime, policy: Any = None) -> int
         entry.last_seen_at = now
         entry.policy_id, entry.policy_hash = stamp["policy_id"], stamp["policy_hash"]
         (changed if entry.pk else fresh).append(entry)
-    WatchEntry.objects.bulk_create(fresh)
-    WatchEntry.objects.bulk_update(
-        changed,
-        [
-            "sources",
-            "causes",
-            "severity",
-            "year",
-            "risk",
-            "last_seen_at",
-            "policy_id",
-            "policy_hash",
-        ],
-    )
+    WatchEntry.objects.bulk_create(fresh, batch_size=2_000)
+    fields = [
+        "sources",
+        "causes",
+        "severity",
+        "year",
+        "risk",
+        "last_seen_at",
+        "policy_id",
+        "policy_hash",
+    ]
+    WatchEntry.objects.bulk_update(changed, fields, batch_size=2_000)
     return len(grouped)
-
-
-CHUNK = 5_000  # ids per query (SQLite and PostgreSQL cap a statement's parameters)
 
 
 def close_watch(alerts: list[Alert], *, now: dt.datetime) -> None:

@@ -124,11 +124,15 @@ def take_step(
 ) -> Any:
     """Moves the subject one step through the procedure, all or nothing; returns it afresh."""
     with transaction.atomic():
-        subject = subject_model.objects.select_for_update().get(pk=subject_id)
+        # Only the subject's row is locked; what its scope and policy need is read with it.
+        rows = subject_model.objects.select_for_update(of=("self",))
+        subject = rows.select_related(*procedure.related).get(pk=subject_id)
         _allowed(procedure, subject, action, actor)
         if subject.version != expected_version:
             raise StaleVersion(f"{subject._meta.verbose_name} #{subject.pk}", expected_version)
         step = _step(procedure, subject, action)
+        if policy is None and procedure.policy_of is not None:
+            policy = procedure.policy_of(subject)
         context = StepContext(
             subject=subject,
             step=step,

@@ -88,9 +88,13 @@ def _household_columns(
     columns = build.household_columns(first, ids, villages)
     last = panel.households.filter(pc.equal(panel.households["year"], years[-1]))
     where = pc.index_in(first["household_id"], value_set=last["household_id"]).to_numpy()
-    columns["housing_grade"] = list(
-        np.asarray(last["housing_grade"].to_pylist(), dtype=object)[where]
-    )
+    # The card shows what is true now: the latest housing grade and causes of poverty.
+    for name, default in (("housing_grade", "A"), ("main_cause", ""), ("other_causes", "")):
+        if name in last.column_names:
+            values = np.asarray(last[name].to_pylist(), dtype=object)[where]
+            columns[name] = [default if v is None else v for v in values]
+    if "other_causes" in last.column_names:
+        columns["other_causes"] = [[c for c in v.split(";") if c] for v in columns["other_causes"]]
     columns["status"] = history.final_status
     columns["version"] = history.versions
     return columns
