@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from fupin.i18n import gettext as _
 from fupin.rules import columns as col
+from fupin.rules.in_force import Assignment, PolicyChoice, as_choice
 from fupin.rules.roster import checks
 from fupin.rules.roster.idcheck import check_ids
 from fupin.rules.roster.problems import Problem, ProblemList
@@ -42,9 +43,13 @@ class ValidatedRoster:
 
 
 def validate_roster(
-    raw: RawRoster, policy: Policy, today: dt.date | None = None
+    raw: RawRoster, policy: Policy | PolicyChoice, today: dt.date | None = None
 ) -> ValidatedRoster:
-    """Checks every cell and the links between sheets; keeps only households with no problem."""
+    """Checks every cell and the links between sheets; keeps only households with no problem.
+
+    ``policy``: one policy, or a choice (``auto``) giving each household its own; a year is
+    checked against the household's own policy.
+    """
     problems = ProblemList()
     missing = _missing_columns(raw, problems)
     if missing:
@@ -85,7 +90,7 @@ def _missing_columns(raw: RawRoster, problems: ProblemList) -> bool:
     return problems.fatal
 
 
-def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> None:
+def check_households(table: pa.Table, policy: Policy | PolicyChoice, problems: ProblemList) -> None:
     """Cell checks of the households sheet."""
     rows = checks.text(table, ROW).to_numpy()
     ids = checks.text(table, "household_id")
@@ -109,7 +114,7 @@ def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> 
         checks.is_null(village) | checks.fails_pattern(village, r"^[0-9]{12}$"),
         _("the village code must be 12 digits"),
     )
-    _check_years(table, policy, add)
+    _check_years(table, as_choice(policy).assign(village), add)
     _check_enums(table, col.HOUSEHOLD_ENUMS, add)
     for name in col.MONEY_COLUMNS:
         _check_amount(checks.text(table, name), name, AMOUNT, add)
@@ -122,22 +127,23 @@ def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> 
         )
 
 
-def _check_years(table: pa.Table, policy: Policy, add) -> None:
+def _check_years(table: pa.Table, assignment: Assignment, add) -> None:
     years = checks.text(table, "year")
     shaped = checks.matches(years, r"^[0-9]{4}$")
     add("year", ~shaped, _("the year must be four digits, such as 2020"))
     numbers = np.zeros(len(years), dtype=np.int64)
     where = np.flatnonzero(shaped)
     numbers[where] = pc.cast(pc.take(years, pa.array(where)), pa.int64()).to_numpy()
-    uncovered = shaped & ~np.isin(numbers, np.asarray(policy.years, dtype=np.int64))
-    covered = f"{min(policy.years)}–{max(policy.years)}"
-    add(
-        "year",
-        uncovered,
-        _("policy {policy} does not cover this year (it covers {years})").format(
-            policy=policy.id, years=covered
-        ),
-    )
+    uncovered = shaped & ~assignment.covered(numbers)
+    for k, policy in enumerate(assignment.policies):
+        covered = f"{min(policy.years)}–{max(policy.years)}"
+        add(
+            "year",
+            uncovered & (assignment.index == k),
+            _("policy {policy} does not cover this year (it covers {years})").format(
+                policy=policy.id, years=covered
+            ),
+        )
 
 
 def _check_enums(table: pa.Table, enums: dict[str, tuple[str, ...]], add) -> None:
