@@ -39,11 +39,12 @@ def screen(
     households: pa.Table,
     suspect: np.ndarray,
     members: pa.Table,
-    years: tuple[int, ...],
+    covered: np.ndarray,
     repeats_known: bool = False,
 ) -> Screen:
     """Marks households and members that may be invalid (typed tables from ``normalise``).
 
+    ``covered``: per household, its own policy covers its year.
     ``repeats_known``: the caller marks repeated ID numbers itself (``idrepeats``), so the
     members' IDs are not sorted here a second time.
     """
@@ -52,7 +53,7 @@ def screen(
     bad_h = suspect | checks.is_null(ids) | repeated
     bad_h |= checks.is_null(households["village_code"].combine_chunks())
     bad_h |= checks.fails_pattern(households["village_code"].combine_chunks(), r"^[0-9]{12}$")
-    bad_h |= ~np.isin(households["year"].to_numpy(), np.asarray(years, dtype=np.int64))
+    bad_h |= ~covered
     for name, allowed in col.HOUSEHOLD_ENUMS.items():
         bad_h |= _enum_bad(households[name].combine_chunks(), allowed)
     owners = members["household_id"].combine_chunks()
