@@ -89,3 +89,57 @@ def plant_repeats(country: Path, out: Path) -> dict:
         "id_number": person["id_number"],
         "repeats": [(files[-1], 1, owners[0]), (files[-1], second + 1, owners[second])],
     }
+
+
+# One person with 8,000 yuan in 2025 per household: below Yunnan's monitoring line of 8,700
+# (cn-53) but above the national 7,100 (cn); YN-2 has 9,000, above both. Each province has its
+# own file, as a registry exporting province by province would write them.
+TWO_PROVINCES = (
+    ("YN-1", "530102001001", "8000.00", "530102"),
+    ("YN-2", "530102001002", "9000.00", "530102"),
+    ("GZ-1", "520102001001", "8000.00", "520102"),
+)
+
+
+def write_two_provinces(out: Path, co_partitioned: bool = True) -> Path:
+    """A dataset of three one-person households of 2025 in Yunnan (53) and Guizhou (52)."""
+    import datetime as dt
+    import json
+    from decimal import Decimal
+
+    from fupin import idnumber
+
+    money = pa.decimal128(18, 2)
+    files = {"yunnan": TWO_PROVINCES[:2], "guizhou": TWO_PROVINCES[2:]}
+    for name, rows in (files if co_partitioned else {"all": TWO_PROVINCES}).items():
+        households = {
+            "household_id": [r[0] for r in rows],
+            "village_code": [r[1] for r in rows],
+            "year": pa.array([2025] * len(rows), pa.int32()),
+            "registered_status": ["none"] * len(rows),
+            **{c: ["yes"] * len(rows) for c in ("food_secure", "clothing_secure", "safe_water")},
+            "housing_grade": ["A"] * len(rows),
+        }
+        for column in col.MONEY_COLUMNS:
+            amounts = [Decimal(r[2] if column == "wage_local" else 0) for r in rows]
+            households[column] = pa.array(amounts, money)
+        households[col.PREVIOUS_INCOME_COLUMN] = pa.nulls(len(rows), money)
+        born = dt.date(1980, 5, 1)
+        members = {
+            "household_id": [r[0] for r in rows],
+            "id_number": [idnumber.make(r[3], born, k, "M") for k, r in enumerate(rows)],
+            "name": ["张三"] * len(rows),
+            "relation": ["head"] * len(rows),
+            "sex": ["M"] * len(rows),
+            "birth_date": [born.isoformat()] * len(rows),
+            "in_school": ["no"] * len(rows),
+            "health": ["healthy"] * len(rows),
+            "labour_ability": ["ordinary"] * len(rows),
+            "medical_insurance": ["yes"] * len(rows),
+        }
+        for folder, table in (("households", households), ("members", members)):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.table(table), out / folder / f"{name}.parquet")
+    if co_partitioned:
+        (out / "_fupin_dataset.json").write_text(json.dumps({"layout": "co-partitioned"}))
+    return out

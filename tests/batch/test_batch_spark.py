@@ -122,3 +122,30 @@ def test_spark_reads_files_that_store_money_differently(
     assert households_of(tmp_path / "spark").equals(households_of(country_results))
     for level in LEVELS:
         assert aggregate(tmp_path / "spark", level).equals(aggregate(country_results, level))
+
+
+def test_spark_decides_each_household_under_its_villages_policy_like_local(tmp_path: Path) -> None:
+    # Under --policy auto, each Spark bucket groups its households by policy as the local engine
+    # does: the same decisions, per-row stamps and aggregate stamps, row by row.
+    from decimal import Decimal
+
+    from batch_helpers import write_two_provinces
+
+    dataset = write_two_provinces(tmp_path / "d")
+    run_batch(dataset, tmp_path / "local", policy="auto", workers=1)
+    report = run_batch(
+        dataset, tmp_path / "spark", engine="spark", policy="auto", spark_master="local[2]"
+    )
+    assert report.problems == 0
+    spark_rows = households_of(tmp_path / "spark")
+    assert [
+        (r["household_id"], r["monitoring_line"], r["policy_id"]) for r in spark_rows.to_pylist()
+    ] == [
+        ("GZ-1", Decimal("7100.00"), "cn"),
+        ("YN-1", Decimal("8700.00"), "cn-53"),
+        ("YN-2", Decimal("8700.00"), "cn-53"),
+    ]
+    assert spark_rows.equals(households_of(tmp_path / "local"))
+    for level in LEVELS:
+        assert aggregate(tmp_path / "spark", level).equals(aggregate(tmp_path / "local", level))
+    assert aggregate(tmp_path / "spark", "nation")["policy_id"].to_pylist() == ["cn, cn-53"]

@@ -31,7 +31,7 @@ def fast_hashing(settings):
 
 @pytest.fixture
 def county(monkeypatch):
-    panel = demo_panel(seed=11, scale=0.003, years=range(2014, 2027))
+    panel = demo_panel(seed=11, scale=0.003, years=range(2014, 2027), until=NOW.date())
     load_panel(panel, actor=_county_user_id)
     load_demo_monitoring(panel, now=NOW)
     memo.forget()

@@ -12,6 +12,10 @@ additive numerators, summed exactly, and divided once:
     severity  = Σ round((size·z − net)⁺² / size) / (z²·N)    (rounded to the fen², < 10⁻¹² relative)
 
 Tests check each value against ``fupin.measures.fgt`` on the group's households.
+
+Each row carries the stamp of the policy its households were decided under: partial sums are
+kept per (code, year, stamp) and, once summed to a level, a row whose households were decided
+under several policies lists their ids (``cn, cn-53``) with an empty version and hash.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ KEEP_DIGITS = {"village": 12, "township": 9, "county": 6, "city": 4, "province":
 SEVERITY_TYPE = pa.decimal128(38, 0)
 SAFE_SHORTFALL = 3_000_000_000  # fen; its square still fits int64
 KEYS = ("code", "year")
+STAMP = ("policy_id", "policy_version", "policy_hash")
+MIXED = ", "  # joins the distinct policy ids of a row decided under several policies
 
 
 def count_columns() -> tuple[str, ...]:
@@ -49,6 +55,7 @@ def village_partials(results: pa.Table) -> pa.Table:
     data: dict[str, pa.Array | np.ndarray] = {
         "code": results["village_code"].combine_chunks(),
         "year": results["year"].combine_chunks(),
+        **{key: results[key].combine_chunks() for key in STAMP},
         "line_fen": to_fen(results["poverty_line"]),
         "households": np.ones(len(size), dtype=np.int64),
         "people": size,
@@ -65,10 +72,7 @@ def village_partials(results: pa.Table) -> pa.Table:
     shortfall = np.where(poor, to_fen(results["income_shortfall"]), 0)
     data["shortfall_fen"] = shortfall
     data["severity_fen2"] = _severity(shortfall, size)
-    table = pa.table(data)
-    sums = [(name, "sum") for name in count_columns()]
-    grouped = table.group_by(["code", "year"]).aggregate([*sums, ("line_fen", "min")])
-    return _tidy(grouped)
+    return _sum_by(pa.table(data), [*KEYS, *STAMP])
 
 
 def _has_code(
@@ -98,19 +102,20 @@ def _severity(shortfall: np.ndarray, size: np.ndarray) -> pa.Array:
     return pa.array(values, SEVERITY_TYPE)
 
 
-def _tidy(grouped: pa.Table) -> pa.Table:
+def _sum_by(table: pa.Table, keys: list[str]) -> pa.Table:
+    """The additive columns summed per ``keys`` (the lowest poverty line kept)."""
+    sums = [(name, "sum") for name in count_columns()]
+    grouped = table.group_by(keys).aggregate([*sums, ("line_fen", "min")])
     names = {f"{name}_sum": name for name in count_columns()} | {"line_fen_min": "line_fen"}
     renamed = grouped.rename_columns([names.get(n, n) for n in grouped.column_names])
-    return renamed.select(["code", "year", "line_fen", *count_columns()])
+    return renamed.select([*keys, "line_fen", *count_columns()])
 
 
 def merge(partials: list[pa.Table]) -> pa.Table:
-    """Adds partial aggregates with the same (code, year); groups left with no household go."""
+    """Adds partials with the same (code, year, policy stamp); groups left with no household go."""
     if not partials:
         return empty_partials()
-    table = pa.concat_tables(partials)
-    sums = [(name, "sum") for name in count_columns()]
-    merged = _tidy(table.group_by(["code", "year"]).aggregate([*sums, ("line_fen", "min")]))
+    merged = _sum_by(pa.concat_tables(partials), [*KEYS, *STAMP])
     # A group's households all withdrawn (``negated``) sum to zero in every column.
     return merged.filter(pc.not_equal(merged["households"], 0))
 
@@ -130,6 +135,7 @@ def empty_partials() -> pa.Table:
             {
                 "village_code": pa.array([], pa.string()),
                 "year": pa.array([], pa.int32()),
+                **{key: pa.array([], pa.string()) for key in STAMP},
                 "size": pa.array([], pa.int32()),
                 "income_poor": pa.array([], pa.bool_()),
                 "decision": pa.array([], pa.string()),
@@ -143,18 +149,50 @@ def empty_partials() -> pa.Table:
 
 
 def roll_up(villages: pa.Table) -> dict[str, pa.Table]:
-    """The village partials summed to every level (codes padded back to 12 digits)."""
+    """The village partials summed to every level (codes padded back to 12 digits), one row
+    per (code, year) with its policy stamp."""
     levels = {}
     for level in LEVELS:
         digits = KEEP_DIGITS[level]
         prefix = pc.utf8_slice_codeunits(villages["code"], 0, digits)
         code = pc.binary_join_element_wise(prefix, "0" * (12 - digits), "")
-        levels[level] = merge([villages.set_column(0, "code", code)])
+        levels[level] = one_stamp_per_row(merge([villages.set_column(0, "code", code)]))
     return levels
 
 
-def finalise(level: str, table: pa.Table, stamp: dict[str, str]) -> pa.Table:
-    """Adds the level, the FGT measures and the policy stamp; sorted by code and year."""
+def one_stamp_per_row(merged: pa.Table) -> pa.Table:
+    """Rows of the same (code, year) under several policies summed into one; its stamp is the
+    policy's where there is one, else the sorted distinct ids joined, version and hash empty."""
+    summed = _sum_by(merged, list(KEYS))
+    if summed.num_rows == merged.num_rows:  # one policy per row already: the usual case
+        return merged.select([*KEYS, "line_fen", *count_columns(), *STAMP])
+    stamps = (
+        merged.select([*KEYS, *STAMP])
+        .group_by(list(KEYS))
+        .aggregate([(key, "distinct") for key in STAMP])
+    )
+    stamp_of = {
+        (code, year): _combined(ids, versions, hashes)
+        for code, year, ids, versions, hashes in zip(
+            *(stamps[name].to_pylist() for name in (*KEYS, *(f"{k}_distinct" for k in STAMP))),
+            strict=True,
+        )
+    }
+    keys = list(zip(summed["code"].to_pylist(), summed["year"].to_pylist(), strict=True))
+    for position, key in enumerate(STAMP):
+        values = pa.array([stamp_of[k][position] for k in keys], pa.string())
+        summed = summed.append_column(key, values)
+    return summed
+
+
+def _combined(ids: list[str], versions: list[str], hashes: list[str]) -> tuple[str, str, str]:
+    if len(ids) == 1 and len(versions) == 1 and len(hashes) == 1:
+        return ids[0], versions[0], hashes[0]
+    return MIXED.join(sorted(set(ids))), "", ""
+
+
+def finalise(level: str, table: pa.Table) -> pa.Table:
+    """Adds the level and the FGT measures, policy stamp last; sorted by code and year."""
     table = table.sort_by([("code", "ascending"), ("year", "ascending")])
     people = table["people"].to_numpy().astype(np.float64)
     line = table["line_fen"].to_numpy().astype(np.float64)
@@ -167,8 +205,10 @@ def finalise(level: str, table: pa.Table, stamp: dict[str, str]) -> pa.Table:
             "severity": severity / (line * line * people),
         }
     out = table.add_column(0, "level", pa.repeat(level, table.num_rows).cast(pa.string()))
+    stamp = [out[key] for key in STAMP]
+    out = out.drop_columns(list(STAMP))
     for name, values in measures.items():
         out = out.append_column(name, pa.array(np.where(people > 0, values, 0.0)))
-    for key in ("policy_id", "policy_version", "policy_hash"):
-        out = out.append_column(key, pa.repeat(stamp.get(key, ""), out.num_rows).cast(pa.string()))
+    for key, values in zip(STAMP, stamp, strict=True):
+        out = out.append_column(key, values)
     return out

@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from fupin import idnumber
-from fupin.rules.roster import checks
+from fupin.rules.checks import ids
 
 ZERO = ord("0")
 
@@ -35,7 +34,7 @@ def byte_matrix(values: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
 def digit_key(matrix: np.ndarray, width: int) -> np.ndarray:
     """The first ``width`` (≤ 18) characters read as a decimal number (non-digits give garbage)."""
     # Column by column: integer matmul has no fast path in NumPy.
-    digits = _digit_rows(matrix, width)
+    digits = ids.digit_rows(matrix, width)
     key = np.zeros(len(matrix), dtype=np.int64)
     for k in range(width):
         key *= 10
@@ -52,54 +51,21 @@ def repeated_keys(key: np.ndarray) -> np.ndarray:
     return counts[inverse] > 1
 
 
-def valid_ids(matrix: np.ndarray) -> np.ndarray:
-    """GB 11643 validity of (n, 18) ID numbers: digits, a real plausible birth date, check character."""
-    n = len(matrix)
-    digits = _digit_rows(matrix, 17)
-    shaped = np.full(n, digits.max(initial=0) <= 9)  # one maximum settles the usual case
-    if not shaped.all():
-        shaped = np.asarray((digits <= 9).all(axis=0), dtype=bool)
-    totals = np.zeros(n, dtype=np.int32)
-    for k, weight in enumerate(idnumber.WEIGHTS):
-        totals += digits[k] * np.int32(weight)
-    last = matrix[:, 17]
-    shaped &= ((last >= ZERO) & (last <= ZERO + 9)) | (last == ord("X"))
-    d = digits[6:14].astype(np.int32)  # YYYYMMDD
-    year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
-    month, day = d[4] * 10 + d[5], d[6] * 10 + d[7]
-    born = year * 10000 + month * 100 + day
-    plausible = (born >= checks.today_number(idnumber.EARLIEST_BIRTH)) & (
-        born <= checks.today_number()
-    )
-    checks_ok = _CHECK_BYTES[np.where(shaped, totals % 11, 0)] == last
-    return shaped & checks.valid_dates(year, month, day) & plausible & checks_ok
+# The GB 11643 rule over (n, 18) ID matrices is the core's (the roster's and the loader's too).
+valid_ids = ids.valid_matrix
 
 
-def _digit_rows(matrix: np.ndarray, width: int) -> np.ndarray:
-    """The first ``width`` characters as digit values, one contiguous row per character.
-
-    A non-digit wraps above 9 (uint8). Transposed because a column of the row-major matrix
-    strides through memory: every later pass over a character reads contiguous bytes.
-    """
-    rows = matrix[:, :width].T.copy()  # always a copy (ascontiguousarray may return the input)
-    rows -= np.uint8(ZERO)
-    return rows
-
-
-_CHECK_BYTES = np.frombuffer(idnumber.CHECK_CHARS.encode("ascii"), dtype=np.uint8)
-
-
-def sex_matches(ids: np.ndarray, sex: np.ndarray) -> np.ndarray:
-    """True where a (n, 1) M/F matrix agrees with the ID's 17th character (odd = male)."""
-    male = (ids[:, 16].astype(np.int32) - ZERO) % 2 == 1
+def sex_matches(matrix: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """True where a (n, 1) M/F matrix agrees with the ID's sex character (odd = male)."""
+    male = (matrix[:, ids.SEX_POSITION].astype(np.int32) - ZERO) % 2 == 1
     return np.where(male, ord("M"), ord("F")) == sex[:, 0]
 
 
-def birth_matches(ids: np.ndarray, dates: np.ndarray) -> np.ndarray:
+def birth_matches(matrix: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """True where (n, 10) YYYY-MM-DD dates equal the birth date inside the ID numbers."""
-    n = len(ids)
+    n = len(matrix)
     inside, written = np.empty((n, 8), dtype=np.uint8), np.empty((n, 8), dtype=np.uint8)
-    inside[:] = ids[:, 6:14]
+    inside[:] = matrix[:, slice(*ids.BIRTH_POSITIONS)]
     written[:, 0:4], written[:, 4:6], written[:, 6:8] = dates[:, 0:4], dates[:, 5:7], dates[:, 8:10]
     # Eight bytes compared as one 64-bit word: no reduction along the short axis.
     same = inside.view(np.uint64)[:, 0] == written.view(np.uint64)[:, 0]

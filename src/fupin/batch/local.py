@@ -32,7 +32,7 @@ from fupin.batch.dataset import FILE, Dataset, read_file
 from fupin.batch.partition import process
 from fupin.i18n import get_language
 from fupin.rules import columns as col
-from fupin.rules.params import kernel_params
+from fupin.rules.in_force import PolicyChoice
 from fupin.rules.roster.reader import ROW
 
 H, M = col.HOUSEHOLDS_SHEET, col.MEMBERS_SHEET
@@ -70,7 +70,6 @@ class EngineOutput:
 
 def _init(dataset: Dataset, policy_name: str, staging: str, spill_dir: str, language: str) -> None:
     from fupin import i18n
-    from fupin.policy import load_policy
 
     # A spawned worker starts in the locale's language; errors/ must speak the run's (--lang).
     i18n.activate(language)
@@ -78,11 +77,9 @@ def _init(dataset: Dataset, policy_name: str, staging: str, spill_dir: str, lang
     # Two processes on two cores: one Arrow thread each avoids oversubscription.
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
-    policy = load_policy(policy_name)
     _STATE.update(
         dataset=dataset,
-        policy=policy,
-        params=kernel_params(policy),
+        policy=PolicyChoice.named(policy_name),  # one policy, or each village's (auto)
         staging=Path(staging),
         spill=Path(spill_dir),
     )
@@ -173,7 +170,7 @@ def _partition_task(task: Task) -> Done:
         households,
         members,
         _STATE["policy"],
-        _STATE["params"],
+        None,
         (dataset.households, dataset.members),
         assumed,
     )

@@ -1,11 +1,10 @@
 """Dataset columns to the kernel's types, exactly, and back to the text a roster would hold.
 
 Money may arrive as decimal (any scale), int64 fen, float64 yuan or text; it leaves as
-``decimal128(18, 2)`` built from integer fen. A float is read as the roster reader reads a
-spreadsheet number, at 15 significant digits (904.0500000000001 is 904.05, 1.005 is
-over-precise); a decimal with more places is accepted when the extra digits are zeros. Anything that cannot
-be converted exactly marks its row *suspect*, and the roster validator then describes it from
-the row's text (``as_text``), exactly as `fupin identify` would.
+``decimal128(18, 2)`` built from integer fen, converted by the amount rules of
+``fupin.rules.checks.amounts`` (a float is read at 15 significant digits, as a spreadsheet shows
+it). Anything that cannot be taken exactly as it is marks its row *suspect*, and the roster
+validator then describes it from the row's text (``as_text``), exactly as `fupin identify` would.
 """
 
 from __future__ import annotations
@@ -15,75 +14,24 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fupin.rules import columns as col
-from fupin.rules.money import FEN_TYPE, fen_to_decimal_array, fen_to_text, to_fen
+from fupin.rules.checks.amounts import decimal_text, fen_reasons, money_fen
+from fupin.rules.money import FEN_TYPE, fen_to_decimal_array, fen_to_text
 from fupin.rules.roster.reader import number_text
 
-MAX_FEN = 10**14  # the roster allows at most 12 digits of yuan
-TEXT_AMOUNT = r"^-?[0-9]{1,16}(\.[0-9]{1,2})?$"
 MONEY_OR_PREVIOUS = col.MONEY_COLUMNS + (col.PREVIOUS_INCOME_COLUMN,)
-
-
-def money_fen(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(fen, present, exact) for a money column of any accepted type; inexact rows hold 0 fen."""
-    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-    present = _numpy(pc.is_valid(array))
-    kind = array.type
-    if pa.types.is_decimal(kind):
-        return _decimal_fen(array, present)
-    if pa.types.is_integer(kind):
-        fen = np.asarray(pc.fill_null(pc.cast(array, pa.int64()), 0).to_numpy(), np.int64)
-        return fen, present, np.ones(len(array), dtype=bool)
-    if pa.types.is_floating(kind):
-        return _float_fen(array, present)
-    return _text_fen(pc.cast(array, pa.string()), present)
-
-
-def _decimal_fen(array: pa.Array, present: np.ndarray):
-    try:
-        return to_fen(pc.cast(array, FEN_TYPE)), present, np.ones(len(array), bool)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        # Some value has a third decimal or too many digits: go through text, row by row.
-        return _text_fen(decimal_text(array), present)
-
-
-def decimal_text(array: pa.Array) -> pa.Array:
-    """Decimals as text without zeros beyond the fen (1.500 → 1.50), as a roster would hold them."""
-    text = pc.cast(array, pa.string())
-    if array.type.scale <= 2:
-        return text
-    return pc.replace_substring_regex(text, r"(\.[0-9]{2})0+$", r"\1")
-
-
-def _float_fen(array: pa.Array, present: np.ndarray):
-    # Like the roster reader (``number_text``): a double is read at 15 significant digits, so
-    # 904.0500000000001 (noise of a conversion) is 904.05, while 1.005 is over-precise.
-    yuan = np.asarray(pc.fill_null(pc.cast(array, pa.float64()), 0.0).to_numpy(), np.float64)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        scaled = np.rint(yuan * 100)
-        magnitude = np.floor(np.log10(np.where(yuan == 0, 1.0, np.abs(yuan))))
-        noise = np.abs(yuan - scaled / 100) <= 0.5 * 10.0 ** (magnitude - 14)
-        exact = np.isfinite(scaled) & (np.abs(scaled) < 2**53) & noise
-    fen = np.where(exact, scaled, 0).astype(np.int64)
-    return fen, present, exact | ~present
-
-
-def _text_fen(text: pa.Array, present: np.ndarray):
-    shaped = _numpy(pc.fill_null(pc.match_substring_regex(text, TEXT_AMOUNT), False))
-    safe = pc.if_else(pa.array(shaped), text, pa.scalar("0"))
-    fen = to_fen(pc.cast(safe, FEN_TYPE))
-    return fen, present, shaped | ~present
 
 
 def typed_money(values: pa.ChunkedArray | pa.Array, nullable: bool) -> tuple[pa.Array, np.ndarray]:
     """A decimal128(18, 2) column and the rows that cannot be taken as they are (suspect).
 
-    Suspect: not convertible exactly, negative (except the previous year's figure) or more than
-    12 digits of yuan. Empty cells mean 0, except the optional previous figure, which stays empty.
+    Suspect: wrong by the amount rules of ``fupin.rules.checks.amounts`` — not exact to the
+    fen, negative (except the previous year's figure, the one ``nullable`` column) or 10^12 yuan
+    or more. Empty cells mean 0, except the optional previous figure, which stays empty.
     """
     fen, present, exact = money_fen(values)
-    suspect = ~exact | (np.abs(fen) >= MAX_FEN)
-    if not nullable:
-        suspect |= fen < 0
+    # An inexact amount holds 0 fen, so its sign is unknown here: it is suspect as inexact.
+    found = fen_reasons(fen, present, exact, fen < 0, signed=nullable)
+    suspect = np.logical_or.reduce(list(found.values()))
     array = fen_to_decimal_array(fen)
     if nullable and not present.all():
         array = pc.if_else(pa.array(present), array, pa.scalar(None, FEN_TYPE))

@@ -20,6 +20,8 @@ from fupin.batch.results import household_results
 from fupin.batch.screen import screen
 from fupin.batch.validate import empty_problems, validate_screened
 from fupin.rules import decide
+from fupin.rules.in_force import Assignment, PolicyChoice, as_choice, decide_by_policy
+from fupin.rules.kernel import member_groups
 from fupin.rules.params import KernelParams
 
 if TYPE_CHECKING:
@@ -43,20 +45,24 @@ class Outcome:
 def process(
     raw_households: pa.Table,
     raw_members: pa.Table,
-    policy: Policy,
-    params: KernelParams,
+    policy: Policy | PolicyChoice,
+    params: KernelParams | None,
     files: tuple[list[str], list[str]],
     repeats: pa.Table | None = None,
 ) -> Outcome:
     """Screens, validates (only what the screen marks), decides and aggregates one partition.
 
-    ``repeats`` are the dataset's repeated ID numbers (``idrepeats``; None: only those within
-    the partition are found): their rows are reported and their households refused.
+    ``policy``: one policy (``params`` its kernel parameters, or None), or a choice giving each
+    household the policy in force in its village. ``repeats`` are the dataset's repeated ID
+    numbers (``idrepeats``; None: only those within the partition are found): their rows are
+    reported and their households refused.
     """
+    choice = as_choice(policy, params)
     households, suspect = normalise_households(raw_households)
     members = normalise_members(raw_members)
-    years = tuple(int(y) for y in params.years)
-    marked = screen(households, suspect, members, years, repeats_known=repeats is not None)
+    assignment = choice.assign(households["village_code"])
+    covered = assignment.covered(households["year"].to_numpy())
+    marked = screen(households, suspect, members, covered, repeats_known=repeats is not None)
     if repeats is not None and repeats.num_rows:
         marked.members[repeated_rows(raw_members, repeats)] = True
     group = marked.group
@@ -64,13 +70,14 @@ def process(
         problems = empty_problems()
     else:
         problems, keep_h, keep_m = validate_screened(
-            raw_households, raw_members, households, marked, policy, files, repeats
+            raw_households, raw_members, households, marked, choice, files, repeats
         )
         households = households.filter(pa.array(keep_h))
         members = members.filter(pa.array(keep_m))
+        assignment = assignment.filter(keep_h)
         # Each kept member's household, renumbered among the kept households.
         group = (np.cumsum(keep_h) - 1)[group[keep_m]]
-    results = _decide(households, members, params, group)
+    results = _decide(households, members, assignment, group)
     return Outcome(
         results=results,
         partials=village_partials(results),
@@ -81,12 +88,21 @@ def process(
 
 
 def _decide(
-    households: pa.Table, members: pa.Table, params: KernelParams, group: np.ndarray
+    households: pa.Table, members: pa.Table, assignment: Assignment, group: np.ndarray
+) -> pa.Table:
+    """Each policy's households decided by ``_decide_group``, rows in the partition's order."""
+    return decide_by_policy(households, members, assignment, _decide_group, group)
+
+
+def _decide_group(
+    households: pa.Table, members: pa.Table, params: KernelParams, group: np.ndarray | None
 ) -> pa.Table:
     """The kernel over slices of households, each with exactly its members (same as one call).
 
     ``group`` is each member's household row (every member has one: the screen refused the rest).
     """
+    if group is None:  # the partition passes the screen's; found again only if not
+        group = member_groups(households, members)
     if households.num_rows <= KERNEL_BATCH:
         decided = decide(households, members, params, group)
         return household_results(decided, households["village_code"].combine_chunks())

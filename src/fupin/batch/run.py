@@ -72,11 +72,11 @@ def run_batch(
     An unknown engine, or one whose packages are missing (``spark.SparkUnavailableError``),
     raises ValueError before the dataset is read.
     """
-    from fupin.policy import load_policy
+    from fupin.rules.in_force import PolicyChoice
 
     check_engine(engine)  # before anything is read or written
     started = time.perf_counter()
-    chosen = load_policy(policy)
+    PolicyChoice.named(policy)  # an unknown policy is refused before anything is read
     dataset = open_dataset(dataset_path, layout)
     target = Path(out)
     _check_target(target)
@@ -88,7 +88,7 @@ def run_batch(
     try:
         output = _run_engine(engine, dataset, staging, policy, workers, spark_master, progress)
         problems = _write_errors(output.problems, staging / "errors")
-        decisions = _write_aggregates(output.partials, staging / "aggregates", chosen.stamp())
+        decisions = _write_aggregates(output.partials, staging / "aggregates")
         refused = strict and problems > 0
         if refused:
             shutil.rmtree(staging / "households")
@@ -190,12 +190,10 @@ def _write_errors(parts: list[pa.Table], folder: Path) -> int:
     return table.num_rows
 
 
-def _write_aggregates(
-    partials: list[pa.Table], folder: Path, stamp: dict[str, str]
-) -> dict[str, int]:
+def _write_aggregates(partials: list[pa.Table], folder: Path) -> dict[str, int]:
     villages = merge(partials)
     levels = roll_up(villages)
     for level in LEVELS:
-        pq.write_table(finalise(level, levels[level], stamp), folder / f"{level}.parquet")
+        pq.write_table(finalise(level, levels[level]), folder / f"{level}.parquet")
     nation = levels["nation"]
     return {d: int(pc.sum(nation[f"households_{d}"]).as_py() or 0) for d in DECISIONS}

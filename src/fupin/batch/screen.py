@@ -1,7 +1,7 @@
 """A fast whole-column screen for rows the roster validator would refuse.
 
-The screen is deliberately a superset of the validator's checks (same rules, on typed columns,
-no Python per row): every household it does not mark is valid; the few it marks — with the
+The screen is deliberately a superset of the validator's checks (the same rules of
+``fupin.rules.checks``, on typed columns, no Python per row): every household it does not mark is valid; the few it marks — with the
 rows that give them context, such as the first holder of a repeated ID number — are then run
 through the roster validator itself, so a dataset's problems are described word for word as in
 the roster report. A clean partition costs a handful of vectorised passes and no validation.
@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 
 from fupin.batch import fixed
 from fupin.rules import columns as col
-from fupin.rules.roster import checks
-from fupin.rules.roster.idcheck import check_ids
+from fupin.rules.checks import arrays as checks
+from fupin.rules.checks import codes, ids
+from fupin.rules.checks import households as structure
 
 
 @dataclass(frozen=True)
@@ -39,26 +40,27 @@ def screen(
     households: pa.Table,
     suspect: np.ndarray,
     members: pa.Table,
-    years: tuple[int, ...],
+    covered: np.ndarray,
     repeats_known: bool = False,
 ) -> Screen:
     """Marks households and members that may be invalid (typed tables from ``normalise``).
 
+    ``covered``: per household, its own policy covers its year.
     ``repeats_known``: the caller marks repeated ID numbers itself (``idrepeats``), so the
     members' IDs are not sorted here a second time.
     """
-    ids = households["household_id"].combine_chunks()
-    repeated = _repeated(ids)
-    bad_h = suspect | checks.is_null(ids) | repeated
+    keys = households["household_id"].combine_chunks()
+    repeated = _repeated(keys)
+    bad_h = suspect | checks.is_missing(keys) | repeated
     bad_h |= checks.is_null(households["village_code"].combine_chunks())
     bad_h |= checks.fails_pattern(households["village_code"].combine_chunks(), r"^[0-9]{12}$")
-    bad_h |= ~np.isin(households["year"].to_numpy(), np.asarray(years, dtype=np.int64))
+    bad_h |= ~covered
     for name, allowed in col.HOUSEHOLD_ENUMS.items():
-        bad_h |= _enum_bad(households[name].combine_chunks(), allowed)
+        bad_h |= codes.code_is_bad(households[name], allowed)
     owners = members["household_id"].combine_chunks()
-    group = _in_order(ids, owners) if not repeated.any() else None
+    group = _in_order(keys, owners) if not repeated.any() else None
     if group is None:
-        found = pc.index_in(owners, value_set=ids)
+        found = pc.index_in(owners, value_set=keys)
         group = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     bad_m = _member_cells(members, repeats_known) | (group < 0)
     bad_h |= _structure(group, members, households.num_rows)
@@ -86,43 +88,41 @@ def _fixed_strings(matrix: np.ndarray) -> np.ndarray:
 
 
 def _member_cells(members: pa.Table, repeats_known: bool) -> np.ndarray:
-    ids = members["id_number"].combine_chunks()
-    bad = _id_problems(members, ids, repeats_known)
-    bad |= checks.is_null(members["household_id"].combine_chunks())
-    bad |= checks.is_null(members["name"].combine_chunks())
+    numbers = members["id_number"].combine_chunks()
+    bad = _id_problems(members, numbers, repeats_known)
+    bad |= checks.is_missing(members["household_id"].combine_chunks())
+    bad |= checks.is_missing(members["name"].combine_chunks())
     for name, allowed in col.MEMBER_ENUMS.items():
-        bad |= _enum_bad(members[name].combine_chunks(), allowed)
+        bad |= codes.code_is_bad(members[name], allowed)
     return bad
 
 
-def _id_problems(members: pa.Table, ids: pa.Array, repeats_known: bool) -> np.ndarray:
+def _id_problems(members: pa.Table, numbers: pa.Array, repeats_known: bool) -> np.ndarray:
     """Invalid (or, unless known, repeated) IDs, and sex or birth date disagreeing with the ID."""
-    matrix = fixed.byte_matrix(ids)
+    matrix = fixed.byte_matrix(numbers)
     sex = fixed.byte_matrix(members["sex"])
     birth = fixed.byte_matrix(members["birth_date"])
-    if matrix is None or matrix.shape[1] != 18 or sex is None or birth is None:
-        return _id_problems_general(members, ids, repeats_known)
+    if matrix is None or matrix.shape[1] != ids.ID_LENGTH or sex is None or birth is None:
+        return _id_problems_general(members, numbers, repeats_known)
     if sex.shape[1] != 1 or birth.shape[1] != 10:
-        return _id_problems_general(members, ids, repeats_known)
-    bad = ~fixed.valid_ids(matrix)
+        return _id_problems_general(members, numbers, repeats_known)
+    bad = ~ids.valid_matrix(matrix)
     if not repeats_known:
         bad |= fixed.repeated_keys(fixed.digit_key(matrix, 17))
     return bad | ~fixed.sex_matches(matrix, sex) | ~fixed.birth_matches(matrix, birth)
 
 
-def _id_problems_general(members: pa.Table, ids: pa.Array, repeats_known: bool) -> np.ndarray:
-    found = check_ids(ids)
-    bad = ~found.valid if repeats_known else ~found.valid | _repeated(ids)
+def _id_problems_general(members: pa.Table, numbers: pa.Array, repeats_known: bool) -> np.ndarray:
+    found = ids.check_ids(numbers)
+    bad = ~found.valid if repeats_known else ~found.valid | _repeated(numbers)
     bad |= ~_equal(members["sex"].combine_chunks(), found.sex)
     return bad | ~_equal(members["birth_date"].combine_chunks(), found.birth_date)
 
 
 def _structure(group: np.ndarray, members: pa.Table, n: int) -> np.ndarray:
-    known = group >= 0
-    head = _equal(members["relation"].combine_chunks(), pa.scalar("head"))
-    size = np.bincount(group[known], minlength=n)
-    heads = np.bincount(group[known & head], minlength=n)
-    return (size == 0) | (heads != 1)
+    head = structure.is_head(members["relation"])
+    size = np.bincount(group[group >= 0], minlength=n)
+    return (size == 0) | structure.wrong_heads(group, head, n)
 
 
 def _repeated(values: pa.Array) -> np.ndarray:
@@ -140,10 +140,6 @@ def _repeated(values: pa.Array) -> np.ndarray:
 
 def _all_digits(matrix: np.ndarray) -> bool:
     return bool(((matrix >= ord("0")) & (matrix <= ord("9"))).all())
-
-
-def _enum_bad(values: pa.Array, allowed: tuple[str, ...]) -> np.ndarray:
-    return checks.is_null(values) | checks.not_in(values, allowed)
 
 
 def _equal(left: pa.Array, right: pa.Array | pa.Scalar) -> np.ndarray:

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from fupin.batch.aggregates import empty_partials
+from fupin.batch.aggregates import STAMP, empty_partials
 from fupin.batch.dataset import FILE, REQUIRED, WANTED, Dataset
 from fupin.batch.idrepeats import REPEAT_SCHEMA, repeats_of
 from fupin.batch.local import EngineOutput, Progress
@@ -85,13 +85,12 @@ def union_schema() -> pa.Schema:
     return pa.schema(fields)
 
 
-def _policy(name: str) -> tuple[Any, Any]:
+def _policy(name: str) -> Any:
+    """The PolicyChoice of ``name`` (one policy, or ``auto``), made once per Python worker."""
     if name not in _POLICIES:
-        from fupin.policy import load_policy
-        from fupin.rules.params import kernel_params
+        from fupin.rules.in_force import PolicyChoice
 
-        policy = load_policy(name)
-        _POLICIES[name] = (policy, kernel_params(policy))
+        _POLICIES[name] = PolicyChoice.named(name)
     return _POLICIES[name]
 
 
@@ -135,13 +134,13 @@ def make_partition_function(
 
         i18n.activate(language)
 
-        policy, params = _policy(policy_name)
+        choice = _policy(policy_name)
         households = _with_file_index(households, root, col.HOUSEHOLDS_SHEET, files[0])
         members = _with_file_index(members, root, col.MEMBERS_SHEET, files[1])
         households = households.sort_by([(FILE, "ascending"), (ROW, "ascending")])
         members = members.sort_by([(FILE, "ascending"), (ROW, "ascending")])
         outcome = process(households.drop_columns([BUCKET]), members.drop_columns([BUCKET]),
-                          policy, params, files, repeats)  # fmt: skip
+                          choice, None, files, repeats)  # fmt: skip
         return pa.concat_tables(
             [
                 _as_union(outcome.results, "r_", "result", schema),
@@ -323,7 +322,8 @@ def _collect_partials(union) -> pa.Table:
 
     schema = empty_partials().schema
     chosen = union.filter(F.col(KIND) == "partial")
-    summed = chosen.groupBy(F.col("p_code").alias("code"), F.col("p_year").alias("year")).agg(
+    keys = [F.col(f"p_{name}").alias(name) for name in ("code", "year", *STAMP)]
+    summed = chosen.groupBy(*keys).agg(
         F.min("p_line_fen").alias("line_fen"),
         *[F.sum(f"p_{name}").alias(name) for name in count_columns()],
     )

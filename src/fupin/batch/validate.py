@@ -19,7 +19,7 @@ from fupin.rules.roster.reader import ROW
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from fupin.policy import Policy
+    from fupin.rules.in_force import PolicyChoice
 
 FILE = "_file"  # index of the source file in the dataset's file list
 M_SHEET = col.MEMBERS_SHEET
@@ -42,7 +42,7 @@ def validate_screened(
     raw_members: pa.Table,
     typed_households: pa.Table,
     result: Screen,
-    policy: Policy,
+    policy: PolicyChoice,
     files: tuple[list[str], list[str]],
     repeats: pa.Table | None = None,
 ) -> tuple[pa.Table, np.ndarray, np.ndarray]:
@@ -77,7 +77,10 @@ def validate_screened(
 
 
 def _problems(
-    households: pa.Table, members: pa.Table, policy: Policy, files: tuple[list[str], list[str]]
+    households: pa.Table,
+    members: pa.Table,
+    policy: PolicyChoice,
+    files: tuple[list[str], list[str]],
 ) -> pa.Table:
     text_h = as_text(households, col.HOUSEHOLD_COLUMNS + (ROW,))
     text_m = as_text(members, col.MEMBER_COLUMNS + (ROW,))

@@ -29,6 +29,10 @@ from fupin.i18n import gettext_noop as N_
 RUN_HELP = N_("Decides every household of a Parquet dataset with the rules kernel.")
 NATIONAL_HELP = N_("Generates a synthetic country as partitioned Parquet (streaming).")
 GIB = 1024**3
+POLICY_HELP = N_(
+    "A bundled policy name, a policy file, or auto: each household under the policy in force "
+    "for its village code (cn-53 for codes starting 53, else cn)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +60,7 @@ def run(
     dataset: Path = typer.Argument(..., help=_("Folder holding households/ and members/.")),
     out: Path = typer.Option(..., "--out", "-o", help=_("RESULTS folder to write.")),
     engine: str = typer.Option("local", "--engine", help=_("local or spark.")),
-    policy: str = typer.Option("cn", "--policy", help=_("A bundled policy name or a policy file.")),
+    policy: str = typer.Option("cn", "--policy", help=_(POLICY_HELP)),
     strict: bool = typer.Option(
         False, "--strict", help=_("Refuse the whole run on any invalid row.")
     ),

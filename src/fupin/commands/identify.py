@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from fupin.i18n import gettext as _
 from fupin.i18n import gettext_noop as N_
 from fupin.rules.batches import decide_batches
-from fupin.rules.params import kernel_params
+from fupin.rules.in_force import PolicyChoice, decide_by_policy
 from fupin.rules.results import results_table, write_results_csv
 from fupin.rules.roster import (
     Problem,
@@ -34,6 +34,10 @@ from fupin.rules.roster import (
 PROGRESS_FROM = 20_000  # households; smaller rosters finish before a bar would help
 COMMAND_HELP = N_("Decides every household of a roster under a policy and explains each decision.")
 WORKBOOK_PROGRESS_FROM = 1_000_000  # bytes of .xlsx
+POLICY_HELP = N_(
+    "A bundled policy name, a policy file, or auto: each household under the policy in force "
+    "for its village code (cn-53 for codes starting 53, else cn)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -48,7 +52,7 @@ def identify(
         help=_("An .xlsx workbook (sheets households, members) or a folder with the two CSVs."),
     ),
     out: Path = typer.Option(None, "--out", "-o", help=_("Where to write RESULTS.csv.")),
-    policy: str = typer.Option("cn", "--policy", help=_("A bundled policy name or a policy file.")),
+    policy: str = typer.Option("cn", "--policy", help=_(POLICY_HELP)),
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help=_("Decide the valid households; report the others (exit 1).")
     ),
@@ -81,11 +85,11 @@ def identify(
     _finish(validated.problems, validated.total_households, results.num_rows, out, errors_path, err)
 
 
-def _load_policy(name: str, err: Console):
-    from fupin.policy import PolicyError, load_policy
+def _load_policy(name: str, err: Console) -> PolicyChoice:
+    from fupin.policy import PolicyError
 
     try:
-        return load_policy(name)
+        return PolicyChoice.named(name)
     except (PolicyError, OSError) as exc:
         err.print(_("Cannot load the policy {name}: {error}").format(name=name, error=exc))
         raise typer.Exit(2) from None
@@ -124,18 +128,24 @@ def _columns() -> tuple:
     )
 
 
-def _decide(households: pa.Table, members: pa.Table, policy, err: Console) -> pa.Table:
-    params = kernel_params(policy)
+def _decide(
+    households: pa.Table, members: pa.Table, choice: PolicyChoice, err: Console
+) -> pa.Table:
+    # Each policy's households are decided together; the rows come back in roster order.
+    assignment = choice.assign(households["village_code"])
     if households.num_rows < PROGRESS_FROM:
-        return decide_batches(households, members, params)
+        return decide_by_policy(
+            households, members, assignment, lambda h, m, params, _g: decide_batches(h, m, params)
+        )
     with Progress(*_columns(), console=err, transient=True) as progress:
         task = progress.add_task(_("Deciding households"), total=households.num_rows)
-        return decide_batches(
-            households,
-            members,
-            params,
-            on_batch=lambda batch: progress.advance(task, batch.num_rows),
-        )
+
+        def decide_group(h: pa.Table, m: pa.Table, params, _group) -> pa.Table:
+            return decide_batches(
+                h, m, params, on_batch=lambda batch: progress.advance(task, batch.num_rows)
+            )
+
+        return decide_by_policy(households, members, assignment, decide_group)
 
 
 def _write_atomically(table: pa.Table, out: Path) -> None:

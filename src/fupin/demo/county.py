@@ -53,7 +53,8 @@ def build_demo_county(
     started = time.perf_counter()
     moment = now or timezone.now()
     report("generate", 0, 1)
-    generated = demo_panel(seed=seed, scale=scale, years=demo_years(moment))
+    today = timezone.localdate(moment)
+    generated = demo_panel(seed=seed, scale=scale, years=demo_years(moment), until=today)
     report("generate", 1, 1)
     with transaction.atomic():  # the county, its history and its alerts, or nothing
         # The history's later decisions are the county office's: its user needs the villages,

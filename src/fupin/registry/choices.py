@@ -1,11 +1,39 @@
-"""Coded values of the registration card, with translated labels (the codes match fupin.synth)."""
+"""Coded values of the registration card, with translated labels.
+
+The codes of a household's and a member's coded fields are the core's one table
+(``fupin.rules.checks.codes``, which the roster, the generator and the batch engine read too):
+here each gets its label, and a code without a label, or a label without a code, stops the
+import. Status, event and level codes belong to the registry itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from fupin.rules.checks import codes
 from fupin.rules.columns import MONEY_COLUMNS
+
+
+def labelled(
+    name: str,
+    allowed: tuple[str, ...],
+    labels: Mapping[str, Promise],
+    names: Mapping[str, str] | None = None,
+) -> type[models.TextChoices]:
+    """TextChoices of the core's codes ``allowed``, in their order, each with its label;
+    ``names``: member names other than the upper-cased code (``Sex.MALE`` for "M")."""
+    if list(labels) != list(allowed):
+        raise ImproperlyConfigured(
+            f"{name}: labels are given for {list(labels)}, the codes are {list(allowed)}"
+        )
+    chosen = names or {}
+    members = [(chosen.get(code, code.upper()), (code, labels[code])) for code in allowed]
+    return models.TextChoices(name, members, module=__name__)  # type: ignore[return-value]
 
 
 class Level(models.TextChoices):
@@ -41,91 +69,147 @@ class EventKind(models.TextChoices):
     CORRECTED = "corrected", _("record corrected")
 
 
-class Cause(models.TextChoices):
-    ILLNESS = "illness", _("illness")
-    DISABILITY = "disability", _("disability")
-    SCHOOLING = "schooling", _("schooling costs")
-    DISASTER = "disaster", _("disaster")
-    LAND = "land", _("lack of land")
-    WATER = "water", _("lack of water")
-    SKILLS = "skills", _("lack of skills")
-    LABOUR = "labour", _("lack of labour")
-    FUNDS = "funds", _("lack of funds")
-    TRANSPORT = "transport", _("poor transport")
-    MOTIVATION = "motivation", _("lack of motivation")
-    OTHER = "other", _("other")
+Cause = labelled(
+    "Cause",
+    codes.CAUSES,
+    {
+        "illness": _("illness"),
+        "disability": _("disability"),
+        "schooling": _("schooling costs"),
+        "disaster": _("disaster"),
+        "land": _("lack of land"),
+        "water": _("lack of water"),
+        "skills": _("lack of skills"),
+        "labour": _("lack of labour"),
+        "funds": _("lack of funds"),
+        "transport": _("poor transport"),
+        "motivation": _("lack of motivation"),
+        "other": _("other"),
+    },
+)
 
 
-class HouseholdType(models.TextChoices):
-    ORDINARY = "ordinary", _("ordinary")
-    DIBAO = "dibao", _("minimum living allowance (dibao)")
-    WUBAO = "wubao", _("five guarantees (wubao)")
-    DIBAO_WUBAO = "dibao_wubao", _("dibao and wubao")
+HouseholdType = labelled(
+    "HouseholdType",
+    codes.HOUSEHOLD_TYPES,
+    {
+        "ordinary": _("ordinary"),
+        "dibao": _("minimum living allowance (dibao)"),
+        "wubao": _("five guarantees (wubao)"),
+        "dibao_wubao": _("dibao and wubao"),
+    },
+)
 
 
-class Standard(models.TextChoices):
-    NATIONAL = "national", _("national standard")
-    PROVINCIAL = "provincial", _("provincial standard")
-    PREFECTURAL = "prefectural", _("prefectural standard")
+Standard = labelled(
+    "Standard",
+    codes.IDENTIFICATION_STANDARDS,
+    {
+        "national": _("national standard"),
+        "provincial": _("provincial standard"),
+        "prefectural": _("prefectural standard"),
+    },
+)
 
 
-class HousingGrade(models.TextChoices):
-    A = "A", _("A (safe)")
-    B = "B", _("B (basically safe)")
-    C = "C", _("C (partly dangerous)")
-    D = "D", _("D (dangerous)")
+HousingGrade = labelled(
+    "HousingGrade",
+    codes.HOUSING_GRADES,
+    {
+        "A": _("A (safe)"),
+        "B": _("B (basically safe)"),
+        "C": _("C (partly dangerous)"),
+        "D": _("D (dangerous)"),
+    },
+)
 
 
-class Structure(models.TextChoices):
-    BRICK_CONCRETE = "brick_concrete", _("brick and concrete")
-    BRICK_WOOD = "brick_wood", _("brick and wood")
-    EARTH_WOOD = "earth_wood", _("earth and wood")
-    OTHER = "other", _("other")
+Structure = labelled(
+    "Structure",
+    codes.HOUSING_STRUCTURES,
+    {
+        "brick_concrete": _("brick and concrete"),
+        "brick_wood": _("brick and wood"),
+        "earth_wood": _("earth and wood"),
+        "other": _("other"),
+    },
+)
 
 
-class Sex(models.TextChoices):
-    MALE = "M", _("male")
-    FEMALE = "F", _("female")
+Sex = labelled(
+    "Sex",
+    codes.SEXES,
+    {
+        "M": _("male"),
+        "F": _("female"),
+    },
+    names={"M": "MALE", "F": "FEMALE"},
+)
 
 
-class Relation(models.TextChoices):
-    HEAD = "head", _("head of household")
-    SPOUSE = "spouse", _("spouse")
-    CHILD = "child", _("child")
-    PARENT = "parent", _("parent")
-    GRANDCHILD = "grandchild", _("grandchild")
-    SIBLING = "sibling", _("sibling")
-    OTHER = "other", _("other")
+Relation = labelled(
+    "Relation",
+    codes.RELATIONS,
+    {
+        "head": _("head of household"),
+        "spouse": _("spouse"),
+        "child": _("child"),
+        "parent": _("parent"),
+        "grandchild": _("grandchild"),
+        "sibling": _("sibling"),
+        "other": _("other"),
+    },
+)
 
 
-class Education(models.TextChoices):
-    NONE = "none", _("no schooling")
-    PRIMARY = "primary", _("primary school")
-    JUNIOR = "junior", _("junior secondary")
-    SENIOR = "senior", _("senior secondary")
-    COLLEGE = "college", _("college or above")
+Education = labelled(
+    "Education",
+    codes.EDUCATION,
+    {
+        "none": _("no schooling"),
+        "primary": _("primary school"),
+        "junior": _("junior secondary"),
+        "senior": _("senior secondary"),
+        "college": _("college or above"),
+    },
+)
 
 
-class Health(models.TextChoices):
-    HEALTHY = "healthy", _("healthy")
-    CHRONIC = "chronic", _("long-term chronic illness")
-    SERIOUS = "serious", _("serious illness")
-    DISABLED = "disabled", _("disabled")
+Health = labelled(
+    "Health",
+    codes.HEALTH,
+    {
+        "healthy": _("healthy"),
+        "chronic": _("long-term chronic illness"),
+        "serious": _("serious illness"),
+        "disabled": _("disabled"),
+    },
+)
 
 
-class LabourAbility(models.TextChoices):
-    ORDINARY = "ordinary", _("ordinary labour")
-    SKILLED = "skilled", _("skilled labour")
-    LOST = "lost", _("lost labour ability")
-    NONE = "none", _("no labour ability")
+LabourAbility = labelled(
+    "LabourAbility",
+    codes.LABOUR_ABILITIES,
+    {
+        "ordinary": _("ordinary labour"),
+        "skilled": _("skilled labour"),
+        "lost": _("lost labour ability"),
+        "none": _("no labour ability"),
+    },
+)
 
 
-class LabourType(models.TextChoices):
-    FARMING = "farming", _("farming")
-    MIGRANT = "migrant", _("migrant work")
-    HALF = "half", _("half farming, half migrant")
-    NONE = "none", _("none")
+LabourType = labelled(
+    "LabourType",
+    codes.LABOUR_TYPES,
+    {
+        "farming": _("farming"),
+        "migrant": _("migrant work"),
+        "half": _("half farming, half migrant"),
+        "none": _("none"),
+    },
+)
 
 
-# The eleven money fields of the roster (issue 4), in roster order: the kernel's contract.
+# The eleven money fields of the roster, in roster order: the kernel's contract.
 MONEY_FIELDS = MONEY_COLUMNS

@@ -1,17 +1,26 @@
-"""The roster's columns and their allowed values (issue 4), shared by reader, kernel and template."""
+"""The roster's columns and their allowed values, shared by reader, kernel and template.
+
+The codes themselves are the core's one table (``fupin.rules.checks.codes``); a roster holds the
+coded columns below.
+"""
 
 from __future__ import annotations
 
+# The roster's enumerations by name, for reader, kernel, template and generator alike.
+from fupin.rules.checks.codes import (  # noqa: F401
+    HEALTH,
+    HOUSEHOLD_CODES,
+    HOUSING_GRADES,
+    LABOUR_ABILITIES,
+    MEMBER_CODES,
+    REGISTERED_STATUSES,
+    RELATIONS,
+    SEXES,
+    YES_NO,
+)
+
 HOUSEHOLDS_SHEET = "households"
 MEMBERS_SHEET = "members"
-
-YES_NO = ("yes", "no")
-REGISTERED_STATUSES = ("none", "poor", "exited")
-HOUSING_GRADES = ("A", "B", "C", "D")
-RELATIONS = ("head", "spouse", "child", "parent", "grandchild", "sibling", "other")
-SEXES = ("M", "F")
-HEALTH = ("healthy", "chronic", "serious", "disabled")
-LABOUR_ABILITIES = ("ordinary", "skilled", "lost", "none")
 # Labour abilities that count as "able to work" for the NO_LABOUR flag.
 ABLE_LABOUR = ("ordinary", "skilled")
 
@@ -35,20 +44,20 @@ MONEY_COLUMNS: tuple[str, ...] = (
 )
 PREVIOUS_INCOME_COLUMN = "previous_per_capita_net_income"
 
+# The coded columns of a roster, in its column order.
 HOUSEHOLD_ENUMS: dict[str, tuple[str, ...]] = {
-    "registered_status": REGISTERED_STATUSES,
-    "food_secure": YES_NO,
-    "clothing_secure": YES_NO,
-    "safe_water": YES_NO,
-    "housing_grade": HOUSING_GRADES,
+    name: HOUSEHOLD_CODES[name]
+    for name in (
+        "registered_status",
+        "food_secure",
+        "clothing_secure",
+        "safe_water",
+        "housing_grade",
+    )
 }
 MEMBER_ENUMS: dict[str, tuple[str, ...]] = {
-    "relation": RELATIONS,
-    "sex": SEXES,
-    "in_school": YES_NO,
-    "health": HEALTH,
-    "labour_ability": LABOUR_ABILITIES,
-    "medical_insurance": YES_NO,
+    name: MEMBER_CODES[name]
+    for name in ("relation", "sex", "in_school", "health", "labour_ability", "medical_insurance")
 }
 
 HOUSEHOLD_COLUMNS: tuple[str, ...] = (

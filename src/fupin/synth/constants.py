@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fupin.policy import load_policy
 from fupin.rules import columns as _roster
+from fupin.rules.checks import codes as _codes
 
 # The synthetic county lies in no real province: it is generated against the national policy,
 # whose figures (the one source) it reads: the exit-standard poverty line and the monitoring
@@ -38,35 +39,24 @@ CITY_CODE = "619900000000"
 COUNTY_CODE = "619901000000"
 ID_AREA = COUNTY_CODE[:6]
 
-YES_NO = ("yes", "no")
+# The coded values are the core's one table (fupin.rules.checks.codes): what the generator
+# draws is what the roster, the batch screen and the registry accept. Draws index these tuples.
+YES_NO = _codes.YES_NO
 LEVELS = ("province", "city", "county", "township", "village")
-REGISTERED_STATUSES = ("none", "poor", "exited")
-HOUSING_GRADES = ("A", "B", "C", "D")
-HOUSEHOLD_TYPES = ("ordinary", "dibao", "wubao", "dibao_wubao")
-HOUSING_STRUCTURES = ("brick_concrete", "brick_wood", "earth_wood", "other")
-CAUSES = (
-    "illness",
-    "disability",
-    "schooling",
-    "disaster",
-    "land",
-    "water",
-    "skills",
-    "labour",
-    "funds",
-    "transport",
-    "motivation",
-    "other",
-)
+REGISTERED_STATUSES = _codes.REGISTERED_STATUSES
+HOUSING_GRADES = _codes.HOUSING_GRADES
+HOUSEHOLD_TYPES = _codes.HOUSEHOLD_TYPES
+HOUSING_STRUCTURES = _codes.HOUSING_STRUCTURES
+CAUSES = _codes.CAUSES
 # Shares of the main cause among registered poor households [illness: C, 42-44%; rest U].
 MAIN_CAUSE_SHARES = (0.42, 0.06, 0.05, 0.04, 0.03, 0.02, 0.10, 0.09, 0.12, 0.03, 0.02, 0.02)
 
-RELATIONS = ("head", "spouse", "child", "parent", "grandchild", "sibling", "other")
-SEXES = ("M", "F")
-HEALTH = ("healthy", "chronic", "serious", "disabled")
-LABOUR_ABILITIES = ("ordinary", "skilled", "lost", "none")
-LABOUR_TYPES = ("farming", "migrant", "half", "none")
-EDUCATION = ("none", "primary", "junior", "senior", "college")
+RELATIONS = _codes.RELATIONS
+SEXES = _codes.SEXES
+HEALTH = _codes.HEALTH
+LABOUR_ABILITIES = _codes.LABOUR_ABILITIES
+LABOUR_TYPES = _codes.LABOUR_TYPES
+EDUCATION = _codes.EDUCATION
 ETHNICITIES = ("han", "hui", "manchu", "mongol")
 ETHNICITY_SHARES = (0.992, 0.005, 0.002, 0.001)
 

@@ -16,6 +16,7 @@ are for monitoring to find. Every household on the poor list carries its causes 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -83,9 +84,13 @@ def check_years(years: Iterable[int]) -> tuple[int, ...]:
 
 
 def demo_panel(
-    seed: int = 2014, scale: float = 1.0, years: Iterable[int] = range(2014, 2021)
+    seed: int = 2014,
+    scale: float = 1.0,
+    years: Iterable[int] = range(2014, 2021),
+    until: dt.date | None = None,
 ) -> SynthPanel:
-    """Carries the demo county's households through ``years`` with shocks, deterministically."""
+    """Carries the demo county's households through ``years`` with shocks, deterministically;
+    ``until``: nobody is born after that day (a panel that reaches the present)."""
     chosen = check_years(years)
     county = demo_county(seed, scale, chosen[0])
     rng = np.random.default_rng([seed, 5])  # its own stream: the first year equals demo_county's
@@ -121,7 +126,7 @@ def demo_panel(
         tables.append(_roster_year(base, year, status, housing, realised, previous, causes))
         events_by_year.append((year, events))
         net = net_fen(realised)
-    members = members_table(rng, county.members, people, ids, (chosen[0], chosen[-1]))
+    members = members_table(rng, county.members, people, ids, (chosen[0], chosen[-1]), until)
     return SynthPanel(
         regions=county.regions,
         households=pa.concat_tables(tables),

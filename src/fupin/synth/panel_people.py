@@ -9,6 +9,7 @@ identify`` ignores the extra column; the panel reader in ``fupin.targeting`` use
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -100,9 +101,11 @@ def members_table(
     people: People,
     household_ids: pa.Array,
     years: tuple[int, int],
+    until: dt.date | None = None,
 ) -> pa.Table:
-    """The shared members table: base members, then newborns, with ``left_year``."""
-    newborns = _newborn_table(rng, base, people, household_ids)
+    """The shared members table: base members, then newborns (none born after ``until``),
+    with ``left_year``."""
+    newborns = _newborn_table(rng, base, people, household_ids, until)
     table = pa.concat_tables([base, newborns]) if newborns.num_rows else base
     left = pa.array(people.left_year, pa.int32(), mask=people.left_year == STILL_THERE)
     table = _school_children(table, people, years)
@@ -121,7 +124,11 @@ def _school_children(table: pa.Table, people: People, years: tuple[int, int]) ->
 
 
 def _newborn_table(
-    rng: np.random.Generator, base: pa.Table, people: People, household_ids: pa.Array
+    rng: np.random.Generator,
+    base: pa.Table,
+    people: People,
+    household_ids: pa.Array,
+    until: dt.date | None,
 ) -> pa.Table:
     if not people.newborn_household:
         return base.slice(0, 0)
@@ -135,7 +142,10 @@ def _newborn_table(
     count = household.size
     female = people.female[-count:]
     start = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
-    birth = start + rng.integers(0, 365, count).astype("timedelta64[D]")
+    days = np.full(count, 365)
+    if until is not None:  # this year's babies are born by today
+        days = np.where(year == until.year, until.timetuple().tm_yday, days)
+    birth = start + rng.integers(0, days).astype("timedelta64[D]")
     surname = _head_surnames(base, household_ids)[household]
     given = names.given_names(rng, female)
     columns = {

@@ -23,6 +23,7 @@ from fupin.registry.choices import (
     Structure,
 )
 from fupin.registry.permissions import VIEW_HOUSEHOLDS, ScopedQuerySet, User, access_log
+from fupin.rules.checks import amounts
 
 
 class Household(models.Model):
@@ -168,8 +169,15 @@ class Member(models.Model):
         return self.id_number
 
 
+# An amount's digits are the core's rule (fupin.rules.checks.amounts): below 10^12 yuan, whole fen.
+MONEY_DIGITS = {
+    "max_digits": amounts.MAX_YUAN_DIGITS + amounts.DECIMALS,
+    "decimal_places": amounts.DECIMALS,
+}
+
+
 def _money(label: Any) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=14, decimal_places=2, default=0)
+    return models.DecimalField(label, default=0, **MONEY_DIGITS)
 
 
 class IncomeRecord(models.Model):
@@ -191,11 +199,7 @@ class IncomeRecord(models.Model):
     medical_out_of_pocket = _money(_("medical out-of-pocket costs"))
     disaster_loss = _money(_("disaster losses"))
     previous_per_capita_net_income = models.DecimalField(
-        _("last year's per-capita net income"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
+        _("last year's per-capita net income"), null=True, blank=True, **MONEY_DIGITS
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -214,3 +218,24 @@ class IncomeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.year}"
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Django's field checks, the amounts checked first by the core's rule (one message each:
+        an amount it refuses is not checked again by the field's own validators)."""
+        from django.core.exceptions import ValidationError
+
+        from fupin.registry.services.validation import check_amounts
+
+        skip = set(exclude or ())
+        names = [f.name for f in self._meta.concrete_fields if isinstance(f, models.DecimalField)]
+        values = {name: getattr(self, name) for name in names if name not in skip}
+        errors: dict[str, list[str]] = {}
+        for field, message in check_amounts(values, ""):
+            errors.setdefault(field, []).append(message)
+        try:
+            super().clean_fields(exclude=skip | set(errors))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)

@@ -12,8 +12,11 @@ import pyarrow.compute as pc
 
 from fupin.i18n import gettext as _
 from fupin.rules import columns as col
-from fupin.rules.roster import checks
-from fupin.rules.roster.idcheck import check_ids
+from fupin.rules.checks import amounts, codes, ids
+from fupin.rules.checks import arrays as checks
+from fupin.rules.checks import households as structure
+from fupin.rules.in_force import Assignment, PolicyChoice, as_choice
+from fupin.rules.roster import idcheck
 from fupin.rules.roster.problems import Problem, ProblemList
 from fupin.rules.roster.reader import ROW, RawRoster
 from fupin.rules.roster.typing import typed_households, typed_members
@@ -22,8 +25,6 @@ if TYPE_CHECKING:
     from fupin.policy import Policy
 
 H, M = col.HOUSEHOLDS_SHEET, col.MEMBERS_SHEET
-AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
-SIGNED_AMOUNT = r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$"
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ class ValidatedRoster:
 
 
 def validate_roster(
-    raw: RawRoster, policy: Policy, today: dt.date | None = None
+    raw: RawRoster, policy: Policy | PolicyChoice, today: dt.date | None = None
 ) -> ValidatedRoster:
-    """Checks every cell and the links between sheets; keeps only households with no problem."""
+    """Checks every cell and the links between sheets; keeps only households with no problem.
+
+    ``policy``: one policy, or a choice (``auto``) giving each household its own; a year is
+    checked against the household's own policy.
+    """
     problems = ProblemList()
     missing = _missing_columns(raw, problems)
     if missing:
@@ -85,7 +90,7 @@ def _missing_columns(raw: RawRoster, problems: ProblemList) -> bool:
     return problems.fatal
 
 
-def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> None:
+def check_households(table: pa.Table, policy: Policy | PolicyChoice, problems: ProblemList) -> None:
     """Cell checks of the households sheet."""
     rows = checks.text(table, ROW).to_numpy()
     ids = checks.text(table, "household_id")
@@ -93,7 +98,7 @@ def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> 
     def add(column: str, failing: np.ndarray, message) -> None:
         problems.add_rows(H, column, failing, rows, checks.text(table, column), ids, message)
 
-    add("household_id", checks.is_null(ids), _("a household_id is required"))
+    add("household_id", checks.is_missing(ids), _("a household_id is required"))
     duplicate, first = checks.repeated(ids)
     add(
         "household_id",
@@ -109,64 +114,53 @@ def check_households(table: pa.Table, policy: Policy, problems: ProblemList) -> 
         checks.is_null(village) | checks.fails_pattern(village, r"^[0-9]{12}$"),
         _("the village code must be 12 digits"),
     )
-    _check_years(table, policy, add)
+    _check_years(table, as_choice(policy).assign(village), add)
     _check_enums(table, col.HOUSEHOLD_ENUMS, add)
-    for name in col.MONEY_COLUMNS:
-        _check_amount(checks.text(table, name), name, AMOUNT, add)
-    if col.PREVIOUS_INCOME_COLUMN in table.column_names:
-        _check_amount(
-            checks.text(table, col.PREVIOUS_INCOME_COLUMN),
-            col.PREVIOUS_INCOME_COLUMN,
-            SIGNED_AMOUNT,
-            add,
-        )
+    for name in (*col.MONEY_COLUMNS, col.PREVIOUS_INCOME_COLUMN):
+        if name in table.column_names:
+            _check_amount(checks.text(table, name), name, add)
 
 
-def _check_years(table: pa.Table, policy: Policy, add) -> None:
+def _check_years(table: pa.Table, assignment: Assignment, add) -> None:
     years = checks.text(table, "year")
     shaped = checks.matches(years, r"^[0-9]{4}$")
     add("year", ~shaped, _("the year must be four digits, such as 2020"))
     numbers = np.zeros(len(years), dtype=np.int64)
     where = np.flatnonzero(shaped)
     numbers[where] = pc.cast(pc.take(years, pa.array(where)), pa.int64()).to_numpy()
-    uncovered = shaped & ~np.isin(numbers, np.asarray(policy.years, dtype=np.int64))
-    covered = f"{min(policy.years)}–{max(policy.years)}"
-    add(
-        "year",
-        uncovered,
-        _("policy {policy} does not cover this year (it covers {years})").format(
-            policy=policy.id, years=covered
-        ),
-    )
+    uncovered = shaped & ~assignment.covered(numbers)
+    for k, policy in enumerate(assignment.policies):
+        covered = f"{min(policy.years)}–{max(policy.years)}"
+        add(
+            "year",
+            uncovered & (assignment.index == k),
+            _("policy {policy} does not cover this year (it covers {years})").format(
+                policy=policy.id, years=covered
+            ),
+        )
 
 
 def _check_enums(table: pa.Table, enums: dict[str, tuple[str, ...]], add) -> None:
     for name, allowed in enums.items():
-        values = checks.text(table, name)
+        found = codes.code_reasons(checks.text(table, name), allowed)
         add(
             name,
-            checks.is_null(values),
+            found[codes.MISSING],
             _("a value is required; one of: {allowed}").format(allowed=", ".join(allowed)),
         )
         add(
             name,
-            checks.not_in(values, allowed),
+            found[codes.UNKNOWN_CODE],
             _("unknown value; one of: {allowed}").format(allowed=", ".join(allowed)),
         )
 
 
-def _check_amount(values: pa.Array, name: str, pattern: str, add) -> None:
-    bad = checks.fails_pattern(values, pattern)
-    if not bad.any():
-        return
-    negative = bad & checks.matches(values, r"^-[0-9]*\.?[0-9]*$") & (pattern == AMOUNT)
-    precise = bad & ~negative & checks.matches(values, r"^-?[0-9]+\.[0-9]{3,}$")
-    large = bad & ~negative & ~precise & checks.matches(values, r"^-?[0-9]{13,}(\.[0-9]*)?$")
-    other = bad & ~negative & ~precise & ~large
-    add(name, negative, _("an amount must not be negative"))
-    add(name, precise, _("an amount has at most 2 decimals (fen)"))
-    add(name, large, _("the amount is too large"))
-    add(name, other, _("not an amount in yuan, such as 1234.50"))
+def _check_amount(values: pa.Array, name: str, add) -> None:
+    found = amounts.amount_reasons(values, amounts.is_signed(name))
+    add(name, found[amounts.NEGATIVE], _("an amount must not be negative"))
+    add(name, found[amounts.PRECISION], _("an amount has at most 2 decimals (fen)"))
+    add(name, found[amounts.TOO_LARGE], _("the amount is too large"))
+    add(name, found[amounts.NOT_AN_AMOUNT], _("not an amount in yuan, such as 1234.50"))
 
 
 def check_members(table: pa.Table, problems: ProblemList, today: dt.date | None = None) -> None:
@@ -177,15 +171,17 @@ def check_members(table: pa.Table, problems: ProblemList, today: dt.date | None 
     def add(column: str, failing: np.ndarray, message) -> None:
         problems.add_rows(M, column, failing, rows, checks.text(table, column), owners, message)
 
-    add("household_id", checks.is_null(owners), _("a household_id is required"))
-    add("name", checks.is_null(checks.text(table, "name")), _("a name is required"))
-    ids = checks.text(table, "id_number")
-    found = check_ids(ids, today)
-    add("id_number", checks.is_null(ids), _("an ID number is required"))
-    bad = np.zeros(len(ids), dtype=bool)
-    bad[list(found.messages)] = True
-    add("id_number", bad, [found.messages[i] for i in sorted(found.messages)])
-    duplicate, first = checks.repeated(pc.utf8_upper(ids))
+    add("household_id", checks.is_missing(owners), _("a household_id is required"))
+    add("name", checks.is_missing(checks.text(table, "name")), _("a name is required"))
+    numbers = checks.text(table, "id_number")
+    found = ids.check_ids(numbers, today)
+    add("id_number", checks.is_missing(numbers), _("an ID number is required"))
+    bad = np.zeros(len(numbers), dtype=bool)
+    bad[list(found.reasons)] = True
+    shown = pc.utf8_upper(numbers)
+    reasons = sorted(found.reasons.items())
+    add("id_number", bad, [idcheck.message(r, shown[i].as_py()) for i, r in reasons])
+    duplicate, first = structure.repeated_ids(numbers)
     add(
         "id_number",
         duplicate,
@@ -198,24 +194,20 @@ def check_members(table: pa.Table, problems: ProblemList, today: dt.date | None 
     _check_agreement(table, found, add)
 
 
-def _check_agreement(table: pa.Table, found, add) -> None:
-    sex = checks.text(table, "sex")
-    sex_known = ~checks.is_null(sex) & ~checks.not_in(sex, col.SEXES)
-    differs = found.valid & sex_known & ~_equal(sex, found.sex)
+def _check_agreement(table: pa.Table, found: ids.IdFindings, add) -> None:
+    birth = checks.text(table, "birth_date")
+    agreement = ids.identity_reasons(found, checks.text(table, "sex"), birth)
+    differs = agreement[ids.SEX_DISAGREES]
     id_sex = np.asarray(found.sex.to_pylist(), dtype=object)[differs]
     add(
         "sex",
         differs,
         [_("does not agree with the ID number, which says {sex}").format(sex=s) for s in id_sex],
     )
-    birth = checks.text(table, "birth_date")
-    add("birth_date", checks.is_null(birth), _("a birth date is required"))
-    year, month, day = checks.iso_date_parts(birth)
-    shaped = checks.matches(birth, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    real = shaped & checks.valid_dates(year, month, day)
-    add("birth_date", ~checks.is_null(birth) & ~shaped, _("must be a date written YYYY-MM-DD"))
-    add("birth_date", shaped & ~real, _("is not a real date"))
-    differs = found.valid & real & ~_equal(birth, found.birth_date)
+    add("birth_date", checks.is_missing(birth), _("a birth date is required"))
+    add("birth_date", agreement[ids.BIRTH_DATE_FORMAT], _("must be a date written YYYY-MM-DD"))
+    add("birth_date", agreement[ids.BIRTH_DATE_NOT_REAL], _("is not a real date"))
+    differs = agreement[ids.BIRTH_DATE_DISAGREES]
     id_birth = np.asarray(found.birth_date.to_pylist(), dtype=object)[differs]
     add(
         "birth_date",
@@ -245,12 +237,12 @@ def check_structure(households: pa.Table, members: pa.Table, problems: ProblemLi
         None,
         _("this household is not in the households sheet"),
     )
-    head = checks.matches(checks.text(members, "relation"), r"^head$")
+    head = structure.is_head(checks.text(members, "relation"))
     known = group_np >= 0
     size = np.bincount(group_np[known], minlength=len(ids))
-    heads = np.bincount(group_np[known & head], minlength=len(ids))
+    heads = structure.head_counts(group_np, head, len(ids))
     # A repeated household_id is reported as a duplicate, not as a household without members.
-    real_ids = ~checks.is_null(ids) & ~checks.repeated(ids)[0]
+    real_ids = ~checks.is_missing(ids) & ~checks.repeated(ids)[0]
     problems.add_rows(
         H,
         "household_id",
@@ -275,28 +267,14 @@ def check_structure(households: pa.Table, members: pa.Table, problems: ProblemLi
 def _extra_heads(
     group: np.ndarray, head: np.ndarray, rows: np.ndarray, members: pa.Table, problems: ProblemList
 ) -> None:
-    head_rows = np.flatnonzero(head)
-    first = np.unique(group[head_rows], return_index=True)[1]
-    extra = np.ones(len(head_rows), dtype=bool)
-    extra[first] = False
-    first_of_group = dict(zip(group[head_rows[first]], head_rows[first], strict=True))
-    failing = np.zeros(len(group), dtype=bool)
-    failing[head_rows[extra]] = True
+    failing, first_head = structure.second_heads(group, head)
     messages = [
-        _("a second head in the household; the first is on row {row}").format(
-            row=rows[first_of_group[g]]
-        )
-        for g in group[failing]
+        _("a second head in the household; the first is on row {row}").format(row=rows[first])
+        for first in first_head[failing]
     ]
     owners = checks.text(members, "household_id")
     problems.add_rows(
         M, "relation", failing, rows, checks.text(members, "relation"), owners, messages
-    )
-
-
-def _equal(left: pa.Array, right: pa.Array) -> np.ndarray:
-    return np.asarray(
-        pc.fill_null(pc.equal(left, right), False).to_numpy(zero_copy_only=False), bool
     )
 
 

@@ -1,7 +1,8 @@
 """Vectorised checks of a synthetic or imported county before anything is written.
 
 Each check returns (place, message) pairs; a place names the table, the row (0-based, in the
-table as given) and the column, e.g. ``members[17].id_number``.
+table as given) and the column, e.g. ``members[17].id_number``. The rules are the core's
+(``fupin.rules.checks``); this module names the places and phrases the reasons.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.utils.translation import gettext as _
 
-from fupin import idnumber
 from fupin.registry.choices import LEVEL_ORDER
 from fupin.registry.services.validation import id_number_message
+from fupin.rules.checks import codes, ids
+from fupin.rules.checks import households as structure
 
 Problem = tuple[str, str]
 MAX_REPORTED = 20  # a flood of errors helps nobody; the first ones show what is wrong
@@ -99,10 +101,8 @@ def check_households(
     villages = pa.array(sorted(village_codes), type=pa.string())
     unknown = pc.invert(pc.is_in(households.column("village_code"), value_set=villages))
     problems += _at("households", _rows(unknown), "village_code", _("is not a known village code"))
-    bad_status = pc.invert(
-        pc.is_in(
-            households.column("registered_status"), value_set=pa.array(["none", "poor", "exited"])
-        )
+    bad_status = codes.code_is_bad(
+        households.column("registered_status"), codes.REGISTERED_STATUSES
     )
     problems += _at(
         "households", _rows(bad_status), "registered_status", _("must be none, poor or exited")
@@ -117,71 +117,47 @@ def check_member_households(members: pa.Table, households: pa.Table) -> list[Pro
     problems = _at(
         "members", _rows(orphan), "household_id", _("names a household that does not exist")
     )
-    heads = members.filter(pc.equal(members.column("relation"), "head")).column("household_id")
-    head_counts = pa.table({"h": heads}).group_by("h").aggregate([("h", "count")])
-    counts = dict(
-        zip(
-            head_counts.column("h").to_pylist(),
-            head_counts.column("h_count").to_pylist(),
-            strict=True,
-        )
-    )
-    for row, household in enumerate(known.to_pylist()):
-        if counts.get(household, 0) != 1:
-            problems.append(
-                (
-                    f"households[{row}].household_id",
-                    _("must have exactly one head of household, has %(count)d")
-                    % {"count": counts.get(household, 0)},
-                )
+    found = pc.index_in(members.column("household_id"), value_set=known).fill_null(-1)
+    group = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+    head = structure.is_head(members.column("relation"))
+    counts = structure.head_counts(group, head, len(known))
+    for row in np.flatnonzero(structure.wrong_heads(group, head, len(known))):
+        problems.append(
+            (
+                f"households[{row}].household_id",
+                _("must have exactly one head of household, has %(count)d")
+                % {"count": counts[row]},
             )
-            if len(problems) >= MAX_REPORTED:
-                break
+        )
+        if len(problems) >= MAX_REPORTED:
+            break
     return problems
-
-
-def _id_suspects(ids: pa.ChunkedArray) -> np.ndarray:
-    """Rows whose ID number is malformed, found without a Python loop over the valid ones."""
-    shape_ok = pc.fill_null(pc.match_substring_regex(ids, r"^\d{17}[\dX]$"), False)
-    suspects = ~shape_ok.to_numpy(zero_copy_only=False)
-    well_formed = np.flatnonzero(~suspects)
-    if well_formed.size:
-        text = pc.take(ids, pa.array(well_formed)).combine_chunks()
-        raw = np.frombuffer(text.buffers()[2], dtype=np.uint8)[: 18 * well_formed.size]
-        digits = raw.reshape(-1, 18)[:, :17] - ord("0")
-        expected = idnumber.check_characters_vectorised(digits).astype("S1").view(np.uint8)
-        suspects[well_formed[expected != raw.reshape(-1, 18)[:, 17]]] = True
-    return np.flatnonzero(suspects)
 
 
 def check_member_identities(members: pa.Table) -> list[Problem]:
     """ID numbers well formed and unique; sex and birth date agree with them."""
-    ids = members.column("id_number")
+    numbers = members.column("id_number").combine_chunks()
+    found = ids.check_ids(numbers)
     problems: list[Problem] = []
-    for row in _id_suspects(ids)[:MAX_REPORTED]:
-        text = ids[int(row)].as_py() or ""
-        try:
-            idnumber.parse(text)
-        except idnumber.IdNumberError as exc:
-            problems.append((f"members[{row}].id_number", id_number_message(exc, text)))
-    problems += _at("members", _duplicates(ids), "id_number", _("repeats an earlier ID number"))
-    if problems:
-        # Sex and birth date are compared with well-formed ID numbers only.
-        return problems
-    encoded_birth = pc.utf8_slice_codeunits(ids, 6, 14)
-    given_birth = pc.replace_substring(members.column("birth_date"), "-", "")
+    for row, reason in sorted(found.reasons.items())[:MAX_REPORTED]:
+        text = numbers[row].as_py() or ""
+        problems.append((f"members[{row}].id_number", id_number_message(reason, text)))
+    repeat = structure.repeated_ids(numbers)[0]
     problems += _at(
-        "members",
-        _rows(pc.not_equal(encoded_birth, given_birth)),
-        "birth_date",
-        _("does not agree with the ID number"),
+        "members", np.flatnonzero(repeat), "id_number", _("repeats an earlier ID number")
     )
-    sex_digit = pc.cast(pc.utf8_slice_codeunits(ids, 16, 17), pa.int32(), safe=False)
-    encoded_sex = pc.if_else(pc.equal(pc.bit_wise_and(sex_digit, 1), 1), "M", "F")
-    problems += _at(
-        "members",
-        _rows(pc.not_equal(encoded_sex, members.column("sex"))),
-        "sex",
-        _("does not agree with the ID number"),
-    )
+    birth = members.column("birth_date")
+    agreement = ids.identity_reasons(found, members.column("sex"), birth)
+    not_a_date = agreement[ids.BIRTH_DATE_FORMAT] | agreement[ids.BIRTH_DATE_NOT_REAL]
+    shown = birth.to_pylist()
+    for row in np.flatnonzero(not_a_date)[:MAX_REPORTED]:
+        message = _("is not a date (YYYY-MM-DD): %(value)s") % {"value": shown[row]}
+        problems.append((f"members[{row}].birth_date", message))
+    for column, reason in (("birth_date", ids.BIRTH_DATE_DISAGREES), ("sex", ids.SEX_DISAGREES)):
+        problems += _at(
+            "members",
+            np.flatnonzero(agreement[reason]),
+            column,
+            _("does not agree with the ID number"),
+        )
     return problems

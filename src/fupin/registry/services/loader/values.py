@@ -1,44 +1,26 @@
 """Checks of individual cells: required values present, coded values known, amounts valid,
-and region codes consistent with their parents.
+and region codes consistent with their parents. The rules are the core's (``fupin.rules.checks``).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from django.utils.translation import gettext as _
 
 from fupin.registry import choices
 from fupin.registry.services.loader.checks import REQUIRED, Problem, _at, _rows
+from fupin.registry.services.validation import amount_message
+from fupin.rules.checks import amounts, codes
+from fupin.rules.checks.arrays import is_missing
+from fupin.rules.columns import PREVIOUS_INCOME_COLUMN
 
-YES_NO = ("yes", "no")
+# The core's coded fields a county's tables may hold; registered_status is checked (and named)
+# with the households (``checks.check_households``).
 CODED = {
-    "households": {
-        "food_secure": YES_NO,
-        "clothing_secure": YES_NO,
-        "safe_water": YES_NO,
-        "water_difficult": YES_NO,
-        "electricity": YES_NO,
-        "road_access": YES_NO,
-        "relocated": YES_NO,
-        "housing_grade": tuple(choices.HousingGrade.values),
-        "housing_structure": tuple(choices.Structure.values),
-        "household_type": tuple(choices.HouseholdType.values),
-        "main_cause": ("", *choices.Cause.values),
-    },
-    "members": {
-        "relation": tuple(choices.Relation.values),
-        "sex": tuple(choices.Sex.values),
-        "in_school": YES_NO,
-        "medical_insurance": YES_NO,
-        "pension_insurance": YES_NO,
-        "health": tuple(choices.Health.values),
-        "labour_ability": tuple(choices.LabourAbility.values),
-        "education": tuple(choices.Education.values),
-        "labour_type": tuple(choices.LabourType.values),
-    },
+    "households": {k: v for k, v in codes.HOUSEHOLD_CODES.items() if k != "registered_status"},
+    "members": codes.MEMBER_CODES,
 }
-MAX_AMOUNT = 10**12  # DecimalField(14, 2) holds up to 999,999,999,999.99 yuan
 
 
 def check_required(table: pa.Table, name: str) -> list[Problem]:
@@ -47,11 +29,7 @@ def check_required(table: pa.Table, name: str) -> list[Problem]:
     for column in REQUIRED[name]:
         if name == "regions" and column == "parent_code":
             continue  # the top of the tree has none
-        values = table.column(column)
-        empty = pc.is_null(values)
-        if pa.types.is_string(values.type):
-            empty = pc.or_(empty, pc.equal(pc.utf8_trim_whitespace(values), ""))
-        problems += _at(name, _rows(empty), column, _("is required"))
+        problems += _at(name, _rows(is_missing(table.column(column))), column, _("is required"))
     return problems
 
 
@@ -61,33 +39,34 @@ def check_coded(table: pa.Table, name: str) -> list[Problem]:
     for column, allowed in CODED[name].items():
         if column not in table.column_names:
             continue
-        values = pc.fill_null(table.column(column).cast(pa.string()), "")
-        known = pc.is_in(values, value_set=pa.array([*allowed, ""]))
+        unknown = codes.code_reasons(table.column(column), allowed)[codes.UNKNOWN_CODE]
         problems += _at(
             name,
-            _rows(pc.invert(known)),
+            _rows(unknown),
             column,
-            _("must be one of %(codes)s") % {"codes": ", ".join(c for c in allowed if c)},
+            _("must be one of %(codes)s") % {"codes": ", ".join(allowed)},
         )
     return problems
 
 
+def _yuan(values: pa.ChunkedArray) -> pa.Array:
+    """A money column as the loader reads it: whole numbers are yuan here, not fen."""
+    array = values.combine_chunks()
+    return array.cast(pa.string()) if pa.types.is_integer(array.type) else array
+
+
 def check_amounts(households: pa.Table) -> list[Problem]:
-    """Money columns are not negative and fit the database; causes are known codes."""
+    """Money columns by the core's amount rule (fit the database too); causes are known codes."""
     problems: list[Problem] = []
-    for column in (*choices.MONEY_FIELDS, "previous_per_capita_net_income"):
+    for column in (*choices.MONEY_FIELDS, PREVIOUS_INCOME_COLUMN):
         if column not in households.column_names:
             continue
-        values = households.column(column).cast(pa.float64())
-        bad = pc.or_(pc.less(values, 0), pc.greater_equal(values, MAX_AMOUNT))
-        problems += _at(
-            "households",
-            _rows(pc.fill_null(bad, False)),
-            column,
-            _("must be at least 0 and below 1,000,000,000,000 yuan"),
-        )
+        found = amounts.amount_reasons(_yuan(households.column(column)), amounts.is_signed(column))
+        for reason in amounts.REASONS:
+            rows = np.flatnonzero(found[reason])
+            problems += _at("households", rows, column, amount_message(reason))
     if "other_causes" in households.column_names:
-        known = set(choices.Cause.values)
+        known = set(codes.CAUSES)
         for row, value in enumerate(households.column("other_causes").to_pylist()):
             unknown = [c for c in (value or "").split(";") if c and c not in known]
             if unknown:

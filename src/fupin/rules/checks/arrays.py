@@ -1,4 +1,4 @@
-"""Whole-column checks for roster validation: each returns a boolean mask of failing rows."""
+"""Whole-column helpers of the checks: each returns a boolean mask of rows (or their indices)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,16 @@ def text(table: pa.Table, name: str) -> pa.Array:
 def is_null(values: pa.Array) -> np.ndarray:
     """True where the cell is empty."""
     return _numpy(pc.is_null(values))
+
+
+def is_missing(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """True where a required value is missing: an empty cell, or text of spaces only."""
+    missing = is_null(values)
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        # utf8_is_space is false for "" (which a reader makes null anyway): test the length too.
+        blank = pc.or_(pc.utf8_is_space(values), pc.equal(pc.utf8_length(values), 0))
+        missing |= _numpy(pc.fill_null(blank, False))
+    return missing
 
 
 def fails_pattern(values: pa.Array, pattern: str) -> np.ndarray:
