@@ -1,4 +1,4 @@
-"""Benchmark of `fupin batch run` at national scale (issue 6).
+"""Benchmark of `fupin batch run` at national scale.
 
 For each size (millions of households) it generates a synthetic country with ``fupin synth
 national`` (timed, size on disk measured), then times ``fupin batch run --engine local`` end to

@@ -1,4 +1,4 @@
-"""Benchmark of `fupin identify` on a county-sized roster (issue 4).
+"""Benchmark of `fupin identify` on a county-sized roster.
 
 Builds L County with ``fupin.synth.demo_county()`` (≈130,000 households, ≈500,000 members), writes
 it as a CSV roster, then times:

@@ -1,5 +1,5 @@
-"""Audit of issue 3: every measure on tiny vectors worked out by hand (expected values are exact
-fractions derived on paper from the issue's definitions, never from the code under test).
+"""Every measure on tiny vectors worked out by hand (expected values are exact
+fractions derived on paper from the published definitions, never from the code under test).
 
 Unweighted data: y = (1, 2, 4, 8), z = 5 → poor 1, 2, 4 (q = 3 of N = 4), gap ratios 4/5, 3/5, 1/5.
 Weighted data: the same y with weights (1, 2, 1, 3), i.e. the replicated sample
@@ -160,7 +160,7 @@ def _pairwise_gini(values: list[float]) -> float:
 )
 def test_rank_measures_equal_textbook_formulas_on_the_replicated_sample(units, z):
     # Ties, zero weights and negative incomes included; the replicated sample is sorted ascending
-    # and every formula is the issue's (or the textbook's) written out directly.
+    # and every formula is the published one (or the textbook's) written out directly.
     y = [float(v) for v, _ in units]
     w = [float(c) for _, c in units]
     rep = sorted(float(v) for v, c in units for _ in range(c))

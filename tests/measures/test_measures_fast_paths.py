@@ -1,4 +1,4 @@
-"""The speed paths of issue 3: Watts/CHU kernels that validate through the transform (a log or
+"""The speed paths of the measures: Watts/CHU kernels that validate through the transform (a log or
 square root turns bad incomes into NaN/±inf) and Alkire–Foster's single-precision products.
 Bad values must still be found in any chunk, and results must stay exact."""
 

@@ -6,7 +6,7 @@ import pytest
 
 from fupin.registry.selectors.roster import registered_status
 
-# Worked out from the meaning: on the poor list → poor; left it (an exit in the history)
+# Worked out from the policy's meaning: on the poor list → poor; left it (an exit in the history)
 # and not back on it → exited; anything else → none.
 CASES = [
     ("none", False, "none"),

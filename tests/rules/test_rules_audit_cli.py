@@ -1,7 +1,7 @@
-"""Audit of issue 4 through `fupin identify`: the decision table cell by cell, RESULTS.csv exactly as
-the issue states it, the error report file, column order, mixed years, --policy PATH, the template.
+"""`fupin identify` from the outside: the decision table cell by cell, RESULTS.csv exactly as
+the specification states it, the error report file, column order, mixed years, --policy PATH, the template.
 
-Expected values are read off the issue's text (table, formulas, POLICY-FACTS lines: 2014 → 2,800,
+Expected values are read off the specification (table, formulas, POLICY-FACTS lines: 2014 → 2,800,
 2020 → 4,000; monitoring line 1.5 × the poverty line), not computed by the code under test.
 """
 
@@ -35,14 +35,14 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-# One single-person household per cell of the issue's decision table (2020: line 4,000, monitoring
+# One single-person household per cell of the published decision table (2020: line 4,000, monitoring
 # line 6,000). Incomes: 1,000 is income-poor; 5,000 is only NEAR_LINE (a flag, no gap);
 # 30,000 with food_secure = no is a gap without a flag; 30,000 is clear.
 POOR = {"wage_local": "1000"}
 FLAG_ONLY = {"wage_local": "5000"}
 GAP_ONLY = {"wage_local": "30000", "food_secure": "no"}
 CLEAR = {"wage_local": "30000"}
-# (id, registered_status, situation, decision from the issue's table)
+# (id, registered_status, situation, decision from the published table)
 TABLE = [
     ("n-poor", "none", POOR, "identify"),
     ("n-flag", "none", FLAG_ONLY, "monitor"),
@@ -103,7 +103,7 @@ def test_results_csv_columns_and_formats(tmp_path):
     assert run("--lang", "en", "identify", str(roster), "--out", str(out)).exit_code == 0
     with out.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
-    # The issue's columns first, in its order; the policy stamp follows (documented extension).
+    # The published columns first, in their order; the policy stamp follows (documented extension).
     assert header[: len(ISSUE_COLUMNS)] == ISSUE_COLUMNS
     assert header[len(ISSUE_COLUMNS) :] == ["policy_id", "policy_version", "policy_hash"]
     b2, a1 = read_csv(out)

@@ -1,5 +1,5 @@
-"""Audit of issue 4: the vectorised kernel against a plain, per-household oracle written straight
-from the issue's text with Decimal arithmetic (no code shared with fupin.rules).
+"""The vectorised kernel against a plain, per-household oracle written straight
+from the specification with Decimal arithmetic (no code shared with fupin.rules).
 
 Poverty lines are typed from docs/policy-facts.md (exit standard 2014–2020) with the monitoring line
 1.5 × the poverty line; generated incomes cluster around both lines, and around 50 % transfers,
@@ -17,7 +17,7 @@ from fupin.rules import decide_one
 
 LINES = {2014: 2800, 2015: 2968, 2016: 3146, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000}
 CENT = Decimal("0.01")
-TABLE = {  # the issue's decision table: (status, income_poor, any gap or flag for none/exited)
+TABLE = {  # the published decision table: (status, income_poor, any gap or flag for none/exited)
     "none": lambda poor, gap, flag: "identify" if poor else "monitor" if gap or flag else "none",
     "poor": lambda poor, gap, flag: "remain" if poor or gap else "exit",
     "exited": lambda poor, gap, flag: "return" if poor else "monitor" if gap or flag else "stable",
@@ -25,7 +25,7 @@ TABLE = {  # the issue's decision table: (status, income_poor, any gap or flag f
 
 
 def oracle(h: dict, members: list[dict]) -> dict:
-    """What the issue says the national policy decides, one household at a time."""
+    """What the specification says the national policy decides, one household at a time."""
     year, size = h["year"], len(members)
 
     def money(name: str) -> Decimal:
@@ -159,7 +159,7 @@ def households(draw):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(households())
-def test_kernel_agrees_with_the_issue_oracle(cn_policy, case):
+def test_kernel_agrees_with_the_oracle(cn_policy, case):
     household, members = case
     expected = oracle(household, members)
     got = decide_one(household, members, cn_policy)

@@ -130,7 +130,7 @@ def test_school_age_in_completed_years_on_31_december(cn_policy, birth, gap):
     )
 
 
-def test_gaps_in_the_issue_order(cn_policy):
+def test_gaps_in_the_published_order(cn_policy):
     members = [member_row(medical_insurance="no")]
     d = decide_one(
         household_row(

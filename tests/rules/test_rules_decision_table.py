@@ -1,4 +1,4 @@
-"""The decision table of issue 4, every (status, income_poor, gap, flag) combination."""
+"""The kernel's decision table, every (status, income_poor, gap, flag) combination."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from fupin.rules import DECISION_TABLE, decide_one
 from fupin.rules.decision_table import decide_codes
 
 
-def issue_table(status: str, income_poor: bool, gap: bool, flag: bool) -> str:
-    """The table exactly as the issue words it, row by row."""
+def specified_table(status: str, income_poor: bool, gap: bool, flag: bool) -> str:
+    """The table exactly as the specification words it, row by row."""
     if status == "none":
         if income_poor:
             return "identify"
@@ -36,17 +36,17 @@ def test_table_has_one_row_per_status_and_condition():
 
 
 @pytest.mark.parametrize(("status", "poor", "gap", "flag"), COMBINATIONS)
-def test_vectorised_table_matches_the_issue(status, poor, gap, flag):
+def test_vectorised_table_matches_the_specification(status, poor, gap, flag):
     index = np.array([("none", "poor", "exited").index(status)])
     got = decide_codes(index, np.array([poor]), np.array([gap]), np.array([flag]))
-    assert got[0] == issue_table(status, poor, gap, flag)
+    assert got[0] == specified_table(status, poor, gap, flag)
 
 
 def test_all_combinations_in_one_call_match_row_by_row():
     status = np.array([("none", "poor", "exited").index(c[0]) for c in COMBINATIONS])
     poor, gap, flag = (np.array([c[i] for c in COMBINATIONS]) for i in (1, 2, 3))
     got = decide_codes(status, poor, gap, flag)
-    assert list(got) == [issue_table(*c) for c in COMBINATIONS]
+    assert list(got) == [specified_table(*c) for c in COMBINATIONS]
 
 
 @pytest.mark.parametrize(("status", "poor", "gap", "flag"), COMBINATIONS)
@@ -63,4 +63,4 @@ def test_kernel_decides_each_combination(cn_policy, status, poor, gap, flag):
     assert decision.income_poor is poor
     assert bool(decision.guarantee_gaps) is gap
     assert decision.flags == (("NO_LABOUR",) if flag else ())
-    assert decision.decision == issue_table(status, poor, gap, flag)
+    assert decision.decision == specified_table(status, poor, gap, flag)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 
-# The roster formula of issue 4, written out again here on purpose.
+# The roster's net-income formula, written out again here on purpose.
 ADDED = (
     "wage_local",
     "wage_migrant",

@@ -33,7 +33,7 @@ def model_path(panel_dir: Path, tmp_path_factory) -> Path:
     return out
 
 
-def test_score_writes_the_columns_of_the_issue(
+def test_score_writes_the_published_columns(
     panel_dir: Path, model_path: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "scores.csv"

@@ -1,4 +1,4 @@
-"""``fupin batch run``: the rules kernel over a national dataset (issue 6); ``fupin synth national``.
+"""``fupin batch run``: the rules kernel over a national dataset; ``fupin synth national``.
 
 Exit codes of ``batch run``: 0 every household decided; 1 some rows were invalid (reported in
 RESULTS/errors/, the others decided); 2 refused (``--strict`` with invalid rows, an unreadable

@@ -1,4 +1,4 @@
-"""``fupin identify``: decide every household of a roster and explain why (issue 4).
+"""``fupin identify``: decide every household of a roster and explain why.
 
 Exit codes: 0 all households decided; 1 ``--skip-invalid`` left some out (see the error report);
 2 the roster was refused (invalid values, unreadable file, unknown policy) and no results written.

@@ -1,4 +1,4 @@
-"""``fupin monitor``: train the return-to-poverty risk model, score a roster, evaluate (issue 5).
+"""``fupin monitor``: train the return-to-poverty risk model, score a roster, evaluate.
 
 Exit codes: 0 done; 2 the input was refused (unreadable, invalid values, a broken panel, a model
 file that is not a Fupin model) and nothing was written.

@@ -185,7 +185,7 @@ def register(app: typer.Typer) -> None:
         "county",
         help=_('Generates the demo county ("L County", 631 villages, about 500,000 people).'),
     )(county)
-    from fupin.commands.batch import NATIONAL_HELP, national  # issue 6: the synthetic country
+    from fupin.commands.batch import NATIONAL_HELP, national  # the synthetic country
 
     synth_app.command("national", help=_(NATIONAL_HELP))(national)
     app.add_typer(synth_app, name="synth")

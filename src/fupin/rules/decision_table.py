@@ -1,4 +1,4 @@
-"""The decision table of issue 4 as one table, applied to whole columns by index look-up."""
+"""The decision table of the rules kernel as one table, applied to whole columns by index look-up."""
 
 from __future__ import annotations
 

@@ -130,7 +130,7 @@ def below_line(net: np.ndarray, size: np.ndarray, line_fen: np.ndarray | int) ->
 def guarantee_gaps(
     households: ArrowData, counts: dict[str, np.ndarray], params: KernelParams
 ) -> dict[str, np.ndarray]:
-    """The 'two no-worries, three guarantees' and safe water checks, in the order of the issue."""
+    """The 'two no-worries, three guarantees' and safe water checks, in the published order."""
     gaps = {
         "FOOD": _is(households, "food_secure", "no"),
         "CLOTHING": _is(households, "clothing_secure", "no"),
@@ -149,7 +149,7 @@ def guarantee_gaps(
 def monitoring_flags(
     accounts: dict[str, np.ndarray], counts: dict[str, np.ndarray], params: KernelParams
 ) -> dict[str, np.ndarray]:
-    """The monitoring flags, in the order of the issue, compared on household totals."""
+    """The monitoring flags, in the published order, compared on household totals."""
     net, size = accounts["net"], accounts["size"]
     line_total = accounts["line"] * size
     monitoring_total = accounts["monitoring_line"] * size

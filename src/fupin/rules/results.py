@@ -15,7 +15,7 @@ RESULT_COLUMNS = (
     "household_id", "size", "net_income", "per_capita_net_income", "poverty_line",
     "monitoring_line", "income_poor", "guarantee_gaps", "flags", "decision", "reasons",
 )  # fmt: skip
-# After the columns: the policy that decided, so a result can be re-derived later.
+# After the published columns: the policy that decided, so a result can be re-derived later.
 STAMP_COLUMNS = ("policy_id", "policy_version", "policy_hash")
 MONEY = {
     "net_income": "net_income_fen",
