@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
+    from fupin.policy import Policy
     from fupin.registry.permissions import Permission, User
 
 Problems = list[tuple[str, str]]
@@ -50,8 +51,15 @@ class StepContext:
     actor: User | None
     now: dt.datetime
     today: dt.date
-    policy: Any
+    policy: Policy | None  # None for procedures whose steps need no policy
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_force(self) -> Policy:
+        """The policy in force for the subject; a step that reads one needs its procedure's."""
+        if self.policy is None:
+            raise LookupError(f"step {self.step.action!r} reads a policy; its procedure gives none")
+        return self.policy
 
 
 Check = Callable[[StepContext], Problems]
@@ -105,7 +113,7 @@ class Procedure:
     # What to read with the subject (the lookups its scope and its policy need).
     related: tuple[str, ...] = ()
     # The policy in force for a subject, when the caller names none.
-    policy_of: Callable[[Any], Any] | None = None
+    policy_of: Callable[[Any], Policy] | None = None
 
     def __post_init__(self) -> None:
         codes = [s.code for s in self.stages]

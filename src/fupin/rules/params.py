@@ -40,7 +40,7 @@ class KernelParams:
     require_safe_water: bool = True
     enabled_gaps: tuple[str, ...] = GUARANTEE_GAPS
     stamp: dict[str, str] = field(default_factory=dict)
-    policy: Any = None  # the Policy object, to raise its own year error
+    policy: Policy | None = None  # the Policy object, to raise its own year error
 
     def lines(self, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Poverty and monitoring lines in fen for each year; raises for a year not covered."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +21,9 @@ from fupin.monitoring.selectors.memo import alerts_state, maybe_remembered, memb
 from fupin.registry.models import Member, Region, StatusEvent
 from fupin.registry.selectors.policies import categories_by_code, policies_for_villages
 from fupin.rules.scale import scale_bound
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 COUNTY_DIGITS = 6
 # Statuses of households on the poverty register; monitored ones count when they had exited.
@@ -58,7 +61,7 @@ def registered_population(prefix: str) -> int:
     return sum(register_people_by_village(prefix).values())
 
 
-def village_shares(village_ids: list[int], policy: Any = None) -> dict[int, float]:
+def village_shares(village_ids: list[int], policy: Policy | None = None) -> dict[int, float]:
     """Each village's monitored share, from its own policy and inherited categories."""
     codes = dict(Region.objects.filter(pk__in=village_ids).values_list("pk", "code"))
     categories = categories_by_code(codes.values())
@@ -69,7 +72,7 @@ def village_shares(village_ids: list[int], policy: Any = None) -> dict[int, floa
     }
 
 
-def area_bound(prefix: str, policy: Any = None) -> int:
+def area_bound(prefix: str, policy: Policy | None = None) -> int:
     """How many people the area may monitor (``policy``: one policy for all its villages)."""
     people = register_people_by_village(prefix)
     if not people:
@@ -79,7 +82,7 @@ def area_bound(prefix: str, policy: Any = None) -> int:
     return scale_bound(np.asarray([people[i] for i in ids]), np.asarray([shares[i] for i in ids]))
 
 
-def area_share(region: Region, policy: Any = None) -> float:
+def area_share(region: Region, policy: Policy | None = None) -> float:
     """The monitored share the region's own policy and categories give (for display)."""
     categories = categories_by_code([region.code])[region.code]
     if policy is None:
@@ -190,7 +193,7 @@ def _rank_county(county: Region, bound: int) -> list[Ranked]:
     return rank_alerts(alerts, household_sizes({a.household_id for a in alerts}), bound)
 
 
-def county_ranking(county_codes: set[str], policy: Any = None) -> CountyRanking:
+def county_ranking(county_codes: set[str], policy: Policy | None = None) -> CountyRanking:
     """Ranks every live alert of each county (the bound is a county's), whoever may see them.
 
     A village cadre's list then shows each of its alerts with the county-wide rank, so "beyond

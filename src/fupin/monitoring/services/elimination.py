@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,9 @@ from fupin.registry.models import Household, Member
 from fupin.registry.selectors.kernel_input import kernel_tables
 from fupin.rules import decide
 from fupin.rules.columns import ABLE_LABOUR
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 SOCIAL_SECURITY_TYPES = frozenset({"dibao", "wubao", "dibao_wubao"})
 SHOCK_CAUSES = frozenset({"HOSPITAL_OOP", "ANNUAL_OOP", "DISASTER", "RIGID_SPENDING"})
@@ -26,7 +29,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _latest_decision(household: Household, policy: Any, today: dt.date) -> dict | None:
+def _latest_decision(household: Household, policy: Policy, today: dt.date) -> dict | None:
     """The kernel's decision on the household's latest income record up to ``today``'s year."""
     years = [year for year in policy.poverty_line_by_year if year <= today.year]
     tables = kernel_tables([household], years)
@@ -75,7 +78,7 @@ def _lives_on_social_security(household: Household, row: dict | None) -> bool:
 
 
 def elimination_problems(
-    monitored: MonitoredHousehold, today: dt.date, policy: Any
+    monitored: MonitoredHousehold, today: dt.date, policy: Policy
 ) -> list[tuple[str, str]]:
     """Why the risk may not be declared eliminated on ``today`` (empty: it may)."""
     months = policy.monitoring.risk_elimination_months

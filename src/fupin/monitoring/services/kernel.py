@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,6 +21,9 @@ from fupin.registry.permissions import User
 from fupin.registry.selectors.kernel_input import kernel_tables
 from fupin.registry.selectors.policies import policies_for_villages
 from fupin.rules import decide
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 Progress = Callable[[int, int], None]
 # Kernel decisions that call for an alert: "monitor" (flags or gaps), "return" (fell below).
@@ -63,7 +66,9 @@ def signal_from_decision(row: dict[str, Any], household: Household) -> Signal:
     )
 
 
-def _by_policy(households: list[Household], policy: Any) -> list[tuple[Any, list[Household]]]:
+def _by_policy(
+    households: list[Household], policy: Policy | None
+) -> list[tuple[Any, list[Household]]]:
     if policy is not None:
         return [(policy, households)]
     policies = policies_for_villages({h.village_id for h in households})
@@ -75,7 +80,7 @@ def _by_policy(households: list[Household], policy: Any) -> list[tuple[Any, list
 
 
 def kernel_signals(
-    households: list[Household], policy: Any = None, progress: Progress | None = None
+    households: list[Household], policy: Policy | None = None, progress: Progress | None = None
 ) -> list[Signal]:
     """A signal for each household whose kernel decision is 'monitor' or 'return' (each village
     decided under its own policy unless ``policy`` is given)."""
@@ -99,7 +104,7 @@ def raise_from_kernel(
     region: Region,
     *,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
     actor: User | None = None,
     progress: Progress | None = None,
 ) -> RaiseSummary:

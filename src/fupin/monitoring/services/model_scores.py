@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,9 @@ from fupin.registry.models import Household, Region
 from fupin.registry.permissions import User
 from fupin.registry.selectors.kernel_input import kernel_tables
 from fupin.registry.selectors.policies import policy_for_region
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 SCORE_COLUMNS = ("household_id", "risk", "rule_flags", "top_factors", "alert")
 TRUE_TEXT = frozenset({"1", "true", "yes", "y", "是"})
@@ -61,7 +64,7 @@ def raise_from_scores(
     *,
     prefix: str,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
     actor: User | None = None,
 ) -> RaiseSummary:
     """Raises alerts for rows marked ``alert`` on households under ``prefix`` within the monitored
@@ -110,7 +113,7 @@ def raise_from_model(
     model: Any,
     *,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
     actor: User | None = None,
     scorer: Callable[..., Any] | None = None,
 ) -> RaiseSummary:

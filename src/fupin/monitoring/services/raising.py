@@ -18,9 +18,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fupin.monitoring.choices import SUDDEN_CAUSES
-from fupin.monitoring.models import Alert, Evidence
+from fupin.monitoring.models import Alert, Evidence, ScreeningImport
 from fupin.monitoring.services.deadlines import deadlines_for
 from fupin.monitoring.services.watch import close_watch, split_by_capacity, watch
+from fupin.policy import Policy
 from fupin.procedure.services.steps import local_date
 from fupin.registry.models import Household, StatusEvent
 from fupin.registry.permissions import Role, User
@@ -117,7 +118,9 @@ def _merge(alert: Alert, signal: Signal) -> None:
         alert.factors = list(signal.factors) or alert.factors
 
 
-def _new_alert(signal: Signal, policy: Any, now: dt.datetime, exited: bool, assignee: Any) -> Alert:
+def _new_alert(
+    signal: Signal, policy: Policy, now: dt.datetime, exited: bool, assignee: Any
+) -> Alert:
     rules = policy.monitoring
     due = deadlines_for(local_date(now), rules.visit_days, rules.decision_working_days)
     stamp = policy.stamp()
@@ -145,8 +148,8 @@ def raise_signals(
     *,
     now: dt.datetime,
     actor: User | None = None,
-    screening: Any = None,
-    policy: Any = None,
+    screening: ScreeningImport | None = None,
+    policy: Policy | None = None,
     bounded: bool = False,
 ) -> RaiseResult:
     """Opens or updates the alerts of ``signals`` in one transaction (``policy``: one policy for
@@ -232,7 +235,11 @@ def _update(
 
 
 def _evidence(
-    signals: list[Signal], live: dict[int, Alert], now: dt.datetime, actor: Any, screening: Any
+    signals: list[Signal],
+    live: dict[int, Alert],
+    now: dt.datetime,
+    actor: User | None,
+    screening: ScreeningImport | None,
 ) -> None:
     by_actor = actor if getattr(actor, "pk", None) else None
     Evidence.objects.bulk_create(
@@ -257,9 +264,9 @@ def raise_alert(
     signal: Signal,
     *,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
     actor: User | None = None,
-    screening: Any = None,
+    screening: ScreeningImport | None = None,
 ) -> tuple[Alert, bool]:
     """Adds one signal to the household's live alert or opens one; returns (alert, opened)."""
     result = raise_signals([signal], now=now, actor=actor, screening=screening, policy=policy)

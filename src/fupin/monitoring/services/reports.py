@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,6 +15,9 @@ from fupin.monitoring.services.raising import Signal, is_monitorable, raise_aler
 from fupin.monitoring.services.steps import take_step
 from fupin.registry.models import Household, Member
 from fupin.registry.permissions import User
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 
 def _reference(now: dt.datetime) -> str:
@@ -30,7 +33,7 @@ def receive_own_report(
     cause: str,
     description: str,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
 ) -> OwnReport:
     """Keeps the report; when ID number and name match an active member, raises an alert."""
     member = (
@@ -69,7 +72,7 @@ def record_visit(
     *,
     actor: User | None,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
     visit: dict[str, Any],
     causes: list[str],
     expected_version: int | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from fupin.registry.models import Member
 from fupin.registry.permissions import User, scope_of
 from fupin.registry.selectors.policies import policies_for_villages
 
+if TYPE_CHECKING:
+    from fupin.policy import Policy
+
 DEPARTMENT_CAUSE = {"civil": "CIVIL_AID", "disaster": "DISASTER", "hr": "JOB_LOSS"}
 
 
@@ -35,14 +38,14 @@ def _members(rows: list[ScreeningRow], prefix: str) -> dict[str, Member]:
     return {m.id_number: m for m in found}
 
 
-def hospital_threshold(member: Member, policy: Any) -> Decimal:
+def hospital_threshold(member: Member, policy: Policy) -> Decimal:
     """One stay's out-of-pocket threshold: lower for a person whose household is monitored."""
     rules = policy.monitoring
     monitored = member.household.status == "monitored"
     return Decimal(rules.hospital_oop_monitored if monitored else rules.hospital_oop_other)
 
 
-def _policies(rows: list[tuple[ScreeningRow, Member]], policy: Any) -> Any:
+def _policies(rows: list[tuple[ScreeningRow, Member]], policy: Policy | None) -> Any:
     """Each member's policy: ``policy`` for all, or the policy of the member's village."""
     if policy is not None:
         return lambda member: policy
@@ -51,7 +54,7 @@ def _policies(rows: list[tuple[ScreeningRow, Member]], policy: Any) -> Any:
 
 
 def health_causes(
-    rows: list[tuple[ScreeningRow, Member]], policy: Any = None
+    rows: list[tuple[ScreeningRow, Member]], policy: Policy | None = None
 ) -> dict[int, list[str]]:
     """Causes per row number: a stay above its threshold; the row where a year's sum reaches the cap."""
     causes: dict[int, list[str]] = defaultdict(list)
@@ -116,7 +119,7 @@ def _signal(row: ScreeningRow, member: Member, department: str, causes: list[str
     )
 
 
-def _signals(matched, department: str, policy: Any) -> tuple[list[Signal], list[dict]]:
+def _signals(matched, department: str, policy: Policy | None) -> tuple[list[Signal], list[dict]]:
     if department != "health":
         cause = DEPARTMENT_CAUSE[department]
         return [_signal(row, member, department, [cause]) for row, member in matched], []
@@ -146,7 +149,7 @@ def import_screening(
     *,
     actor: User | None,
     now: dt.datetime,
-    policy: Any = None,
+    policy: Policy | None = None,
 ) -> ScreeningImport:
     """Reads, checks, matches and applies a department list, all or nothing; returns its report.
 

@@ -13,7 +13,7 @@ from fupin.procedure.engine import Problems, StepContext
 
 def visit_complete(context: StepContext) -> Problems:
     """At least the policy's number of different visitors, a past visit date, findings."""
-    data, needed = context.data, context.policy.monitoring.visit_people_min
+    data, needed = context.data, context.in_force.monitoring.visit_people_min
     visitors = {str(v).strip() for v in data.get("visitors", []) if str(v).strip()}
     problems: Problems = []
     if len(visitors) < needed:
@@ -42,7 +42,7 @@ def assets_authorised(context: StepContext) -> Problems:
 
 def notice_within_policy(context: StepContext) -> Problems:
     """The appraisal's notice lasts the policy's days and was not posted in the future."""
-    rules = context.policy.monitoring
+    rules = context.in_force.monitoring
     low, high = rules.notice_days_min, rules.notice_days_max
     days = context.data.get("notice_days")
     problems: Problems = []
@@ -79,4 +79,4 @@ def risk_eliminated(context: StepContext) -> Problems:
     from fupin.monitoring.models import MonitoredHousehold
 
     monitored = MonitoredHousehold.objects.get(alert=context.subject)
-    return elimination_problems(monitored, context.today, context.policy)
+    return elimination_problems(monitored, context.today, context.in_force)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,9 @@ from fupin.procedure.engine import StepContext
 from fupin.procedure.services import steps as engine
 from fupin.registry.permissions import User
 from fupin.registry.selectors.masking import mask_name
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 
 def notice_text(context: StepContext) -> tuple[str, str]:
@@ -36,7 +39,7 @@ def take_step(
     actor: User | None,
     now: dt.datetime,
     expected_version: int,
-    policy: Any = None,
+    policy: Policy | None = None,
     data: dict[str, Any] | None = None,
     note: str = "",
 ) -> Alert:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +19,7 @@ CHUNK = 5_000  # ids per query (SQLite and PostgreSQL cap a statement's paramete
 if TYPE_CHECKING:
     from fupin.monitoring.models import Alert
     from fupin.monitoring.services.raising import Signal
+    from fupin.policy import Policy
 
 
 def _by_household(signals: list[Signal]) -> dict[int, list[Signal]]:
@@ -37,7 +38,9 @@ def _risk(signals: list[Signal]) -> float:
     return max(risks) if risks else float("nan")
 
 
-def split_by_capacity(signals: list[Signal], policy: Any) -> tuple[list[Signal], list[Signal]]:
+def split_by_capacity(
+    signals: list[Signal], policy: Policy | None
+) -> tuple[list[Signal], list[Signal]]:
     """(signals to raise, signals to watch): per county, households by model risk and the
     rules' severity while their people fit the scale left after the live alerts."""
     grouped = _by_household(signals)
@@ -61,7 +64,7 @@ def split_by_capacity(signals: list[Signal], policy: Any) -> tuple[list[Signal],
     return raise_now, [s for s in signals if s.household.pk not in taken]
 
 
-def watch(signals: list[Signal], *, now: dt.datetime, policy: Any = None) -> int:
+def watch(signals: list[Signal], *, now: dt.datetime, policy: Policy | None = None) -> int:
     """Puts households on the watch list (or refreshes their open entry); returns how many."""
     grouped = _by_household(signals)
     if not grouped:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,9 @@ from fupin.procedure.services.notices import notices_of
 from fupin.registry.permissions import User, can
 from fupin.registry.selectors import regions as region_tree
 from fupin.registry.selectors.policies import policy_for_region
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 
 def list_row(alert: Alert, ranked: Ranked | None, today: dt.date) -> dict[str, Any]:
@@ -41,7 +44,7 @@ def stages(alert: Alert) -> list[dict[str, Any]]:
     ]
 
 
-def step_forms(alert: Alert, user: User, today: dt.date, policy: Any) -> list[tuple[Any, Any]]:
+def step_forms(alert: Alert, user: User, today: dt.date, policy: Policy) -> list[tuple[Any, Any]]:
     """(step, empty form) for each step the user may take on the alert now."""
     initial = {
         "visited_on": today,
@@ -56,7 +59,7 @@ def step_forms(alert: Alert, user: User, today: dt.date, policy: Any) -> list[tu
     ]
 
 
-def _monitoring(alert: Alert, today: dt.date, policy: Any) -> dict[str, Any]:
+def _monitoring(alert: Alert, today: dt.date, policy: Policy) -> dict[str, Any]:
     monitored = MonitoredHousehold.objects.filter(alert=alert).first()
     if monitored is None:
         return {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -26,6 +26,9 @@ from fupin.procedure.models import StepRecord
 from fupin.procedure.services.notices import notice_blockers, post_notice
 from fupin.procedure.services.signatures import sign
 from fupin.registry.permissions import User, can, scope_of
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 NoticeText = Callable[[StepContext], tuple[str, str]]
 
@@ -117,7 +120,7 @@ def take_step(
     actor: User | None,
     now: dt.datetime,
     expected_version: int,
-    policy: Any = None,
+    policy: Policy | None = None,
     data: dict[str, Any] | None = None,
     note: str = "",
     notice_text: NoticeText | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 
@@ -45,6 +45,6 @@ def countable_by(user: User | None, queryset: Q) -> Q:
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose ``visible_to(user)`` is the permissions module's."""
 
-    def visible_to(self, user: Any) -> Any:
+    def visible_to(self, user: User | None) -> Self:
         """The rows the user may read (see ``fupin.registry.permissions.visible_to``)."""
         return visible_to(user, self)

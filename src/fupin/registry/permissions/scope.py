@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ObjectDoesNotExist
 
@@ -36,7 +36,7 @@ class Scope:
 NOTHING = Scope(prefix=None)
 
 
-def active_user(user: Any) -> bool:
+def active_user(user: User | None) -> bool:
     """True for a logged-in, active user."""
     return bool(
         user is not None

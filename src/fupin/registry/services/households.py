@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -27,6 +27,9 @@ from fupin.registry.services.validation import (
     model_problems,
     unknown_fields,
 )
+
+if TYPE_CHECKING:
+    from fupin.policy import Policy
 
 access_log = logging.getLogger("fupin.access")
 
@@ -71,7 +74,7 @@ def register_household(
     household: Mapping[str, Any],
     members: Sequence[Mapping[str, Any]],
     *,
-    actor: Any = None,
+    actor: User | None = None,
     reason: str = "",
 ) -> Household:
     """Creates a household with its members and its 'registered' event, all or nothing.
@@ -109,7 +112,7 @@ def register_household(
     return record
 
 
-def _stamp(policy: Any) -> dict[str, str]:
+def _stamp(policy: Policy | None) -> dict[str, str]:
     if policy is None:
         return {}
     stamp = policy.stamp()
@@ -120,10 +123,10 @@ def append_event(
     household: Household,
     kind: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     reason: str = "",
     evidence: str = "",
-    policy: Any = None,
+    policy: Policy | None = None,
     data: dict[str, Any] | None = None,
     occurred_at: dt.datetime | None = None,
     expected_version: int | None = None,
