@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from fupin.registry.errors import RecordError, StaleVersionError
+from fupin.registry.errors import RecordError
 from fupin.registry.forms import HouseholdForm, IncomeForm, MemberForm
 from fupin.registry.models import (
     FieldChange,
@@ -160,7 +160,7 @@ class CorrectingAdmin(ScopedAdmin):
         if change:
             try:
                 self.correct(request, obj, form)
-            except (RecordError, StaleVersionError) as exc:
+            except RecordError as exc:  # a stale version too
                 raise ValidationError(str(exc)) from exc
             return
         super().save_model(request, obj, form, change)

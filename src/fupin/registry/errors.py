@@ -36,16 +36,29 @@ class IllegalTransition(RegistryError):
         )
 
 
-class StaleVersionError(RegistryError):
-    """Someone else changed the household since it was read (optimistic locking)."""
+class StaleVersionError(RecordError):
+    """Someone else changed the record since it was read (optimistic locking); field ``version``.
 
-    def __init__(self, number: str, expected: int) -> None:
-        self.number = number
+    ``label`` names the record for the user, e.g. "household 5301020001".
+    """
+
+    def __init__(self, label: str, expected: int) -> None:
+        self.label = label
         self.expected = expected
         super().__init__(
-            _(
-                "household %(number)s was changed by someone else since version %(version)d; "
-                "reload it and try again"
-            )
-            % {"number": number, "version": expected}
+            [
+                (
+                    "version",
+                    _(
+                        "%(subject)s was changed by someone else since version %(version)d; "
+                        "reload it and try again"
+                    )
+                    % {"subject": label, "version": expected},
+                )
+            ]
         )
+
+
+def household_label(number: str) -> str:
+    """How a refusal names a household."""
+    return _("household %(number)s") % {"number": number}

@@ -25,7 +25,7 @@ from fupin.jobs.services.progress import (
 )
 from fupin.procedure.errors import NotAllowed
 from fupin.registry.models import Region
-from fupin.registry.permissions import User, can
+from fupin.registry.permissions import User, account_of, can
 
 log = logging.getLogger("fupin.jobs")
 # Kept in English and shown in each reader's language (the worker has no reader).
@@ -88,7 +88,7 @@ def start_job(
             params=params,
             region=region,
             created_at=now,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=account_of(actor),
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from fupin.monitoring.errors import MonitoringError
 from fupin.monitoring.models import Measure, MonitoredHousehold
 from fupin.monitoring.permissions import ADD_MEASURE
-from fupin.registry.permissions import User, can
+from fupin.registry.permissions import User, account_of, can
 
 
 def add_measure(
@@ -32,5 +32,5 @@ def add_measure(
             kind=kind,
             started_on=started_on,
             note=note,
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=account_of(actor),
         )

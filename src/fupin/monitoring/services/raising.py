@@ -24,7 +24,7 @@ from fupin.monitoring.services.watch import close_watch, split_by_capacity, watc
 from fupin.policy import Policy
 from fupin.procedure.services.steps import local_date
 from fupin.registry.models import Household, StatusEvent
-from fupin.registry.permissions import Role, User
+from fupin.registry.permissions import Role, User, account_of
 from fupin.registry.selectors.policies import policies_for_villages
 from fupin.registry.selectors.roster import POOR_STATUSES
 
@@ -241,7 +241,7 @@ def _evidence(
     actor: User | None,
     screening: ScreeningImport | None,
 ) -> None:
-    by_actor = actor if getattr(actor, "pk", None) else None
+    by_actor = account_of(actor)
     Evidence.objects.bulk_create(
         (
             Evidence(

@@ -21,7 +21,7 @@ from fupin.monitoring.models import ScreeningImport
 from fupin.monitoring.services.raising import Signal, is_monitorable, raise_signals
 from fupin.monitoring.services.screening_file import RowProblem, ScreeningRow, parse_list
 from fupin.registry.models import Member
-from fupin.registry.permissions import User, scope_of
+from fupin.registry.permissions import User, account_of, scope_of
 from fupin.registry.selectors.policies import policies_for_villages
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def import_screening(
         record = ScreeningImport.objects.create(
             department=department,
             file_name=file_name[:255],
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by=account_of(actor),
             imported_at=now,
             scope=prefix,
             rows_total=parsed.total,

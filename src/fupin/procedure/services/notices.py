@@ -16,7 +16,7 @@ from fupin.procedure.errors import ProcedureError, StaleObjectionError
 from fupin.procedure.models import Notice, Objection, ObjectionStatus, StepRecord
 from fupin.procedure.permissions import RESOLVE_OBJECTIONS
 from fupin.registry.models import Region
-from fupin.registry.permissions import User, can, region_code_of
+from fupin.registry.permissions import User, account_of, can, region_code_of
 
 
 def notices_of(subject: Any) -> Any:
@@ -122,7 +122,7 @@ def resolve_objection(
         Objection.objects.filter(pk=objection.pk).update(
             status=status,
             finding=finding.strip(),
-            resolved_by=actor if getattr(actor, "pk", None) else None,
+            resolved_by=account_of(actor),
             resolved_at=now,
             version=F("version") + 1,
         )

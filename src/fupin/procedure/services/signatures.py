@@ -9,7 +9,7 @@ from typing import Any
 
 from fupin.policy.canonical import canonical_json
 from fupin.procedure.models import Signature
-from fupin.registry.permissions import User, scope_of
+from fupin.registry.permissions import User, account_of, scope_of
 
 
 def _plain(value: Any) -> Any:
@@ -44,7 +44,7 @@ def sign(
     text = canonical_content(content)
     scope = scope_of(signer)
     return Signature.objects.create(
-        signer=signer if getattr(signer, "pk", None) else None,
+        signer=account_of(signer),
         signer_name=getattr(signer, "username", "") or "",
         role=scope.role.value if scope.role is not None else "",
         signed_at=at,

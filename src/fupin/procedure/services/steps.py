@@ -25,7 +25,7 @@ from fupin.procedure.errors import NotAllowed, ProcedureError, StaleVersion
 from fupin.procedure.models import StepRecord
 from fupin.procedure.services.notices import notice_blockers, post_notice
 from fupin.procedure.services.signatures import sign
-from fupin.registry.permissions import User, can, scope_of
+from fupin.registry.permissions import User, account_of, can, scope_of
 
 if TYPE_CHECKING:
     from fupin.policy import Policy
@@ -102,7 +102,7 @@ def record(
         action=action,
         stage_before=subject.stage,
         stage_after=stage_after or subject.stage,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=account_of(actor),
         role=content["role"],
         occurred_at=now,
         note=note,

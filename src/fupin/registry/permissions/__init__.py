@@ -45,7 +45,7 @@ from fupin.registry.permissions.rules import (
     require,
 )
 from fupin.registry.permissions.scope import NOTHING, Scope, active_user, scope_of
-from fupin.registry.permissions.users import User
+from fupin.registry.permissions.users import User, account_of
 
 # Every read of a full ID number, and every opening of a household card, is logged here.
 access_log = logging.getLogger("fupin.access")
@@ -70,6 +70,7 @@ __all__ = [
     "Scope",
     "ScopedQuerySet",
     "User",
+    "account_of",
     "access_log",
     "active_user",
     "can",

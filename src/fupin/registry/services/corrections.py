@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fupin.registry.errors import RecordError, StaleVersionError
+from fupin.registry.errors import RecordError, StaleVersionError, household_label
 from fupin.registry.models import FieldChange, Household, IncomeRecord, Member
-from fupin.registry.permissions import User
+from fupin.registry.permissions import User, account_of
 from fupin.registry.services.households import append_event
 from fupin.registry.services.validation import model_problems
 
@@ -90,7 +90,7 @@ def _record(
             field=name,
             old_value=old,
             new_value=new,
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=account_of(actor),
             changed_at=now,
             reason=reason,
         )
@@ -101,7 +101,7 @@ def _record(
 def _locked(household_id: int, expected_version: int, number: str) -> Household:
     row = Household.objects.select_for_update().get(pk=household_id)
     if row.version != expected_version:
-        raise StaleVersionError(number, expected_version)
+        raise StaleVersionError(household_label(number), expected_version)
     return row
 
 

@@ -15,10 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fupin.registry.errors import RecordError, StaleVersionError
+from fupin.registry.errors import RecordError, StaleVersionError, household_label
 from fupin.registry.models import Household, Member, Region, StatusEvent
 from fupin.registry.models.status import derive_status, next_status
-from fupin.registry.permissions import User
+from fupin.registry.permissions import User, account_of
 from fupin.registry.services.validation import (
     Problem,
     check_duplicate_ids,
@@ -143,18 +143,18 @@ def append_event(
         current, stored_version = row if row else ("none", None)
         if stored_version != version:
             # Report the conflict before judging the event against a status the caller never saw.
-            raise StaleVersionError(household.number, version)
+            raise StaleVersionError(household_label(household.number), version)
         after = next_status(current, kind)
         updated = Household.objects.filter(pk=household.pk, version=version).update(
             status=after, version=F("version") + 1
         )
         if updated != 1:
-            raise StaleVersionError(household.number, version)
+            raise StaleVersionError(household_label(household.number), version)
         event = StatusEvent.objects.create(
             household=household,
             kind=kind,
             status_after=after,
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=account_of(actor),
             occurred_at=occurred_at or timezone.now(),
             reason=reason,
             evidence=evidence,
