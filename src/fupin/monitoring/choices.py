@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fupin.registry.choices import KERNEL_CODE_LABELS
+
 
 class Group(models.TextChoices):
     UNSTABLE_EXITED = "unstable_exited", _("unstable household that left poverty")
@@ -53,18 +55,8 @@ DEVELOPMENT_MEASURES = frozenset({"industry", "employment", "skills", "microcred
 
 # Why an alert was raised: the kernel's codes plus those of the other sources.
 CAUSE_LABELS = {
-    "NEAR_LINE": _("income just above the line"),
-    "TRANSFER_DEPENDENT": _("lives mainly on transfers"),
-    "RIGID_SPENDING": _("large rigid spending (illness, disaster)"),
-    "INCOME_DROP": _("income fell sharply"),
-    "NO_LABOUR": _("no one able to work"),
+    **KERNEL_CODE_LABELS,
     "INCOME_POOR": _("income below the poverty line"),
-    "FOOD": _("food not secure"),
-    "CLOTHING": _("clothing not secure"),
-    "EDUCATION": _("a child out of compulsory school"),
-    "MEDICAL": _("a member without medical insurance"),
-    "HOUSING": _("unsafe housing"),
-    "WATER": _("no safe drinking water"),
     "HOSPITAL_OOP": _("one hospital stay with high out-of-pocket costs"),
     "ANNUAL_OOP": _("high out-of-pocket medical costs this year"),
     "CIVIL_AID": _("civil-affairs assistance"),

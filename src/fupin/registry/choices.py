@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fupin.rules.checks import codes
-from fupin.rules.columns import MONEY_COLUMNS
+from fupin.rules.columns import FLAGS, GUARANTEE_GAPS, MONEY_COLUMNS
 
 
 def labelled(
@@ -213,3 +213,24 @@ LabourType = labelled(
 
 # The eleven money fields of the roster, in roster order: the kernel's contract.
 MONEY_FIELDS = MONEY_COLUMNS
+
+
+# The rules kernel's guarantee gaps and flags, as the household card and monitoring name them.
+KERNEL_CODE_LABELS: dict[str, Promise] = {
+    "FOOD": _("food not secure"),
+    "CLOTHING": _("clothing not secure"),
+    "EDUCATION": _("a child out of compulsory school"),
+    "MEDICAL": _("a member without medical insurance"),
+    "HOUSING": _("unsafe housing"),
+    "WATER": _("no safe drinking water"),
+    "NEAR_LINE": _("income just above the line"),
+    "TRANSFER_DEPENDENT": _("lives mainly on transfers"),
+    "RIGID_SPENDING": _("large rigid spending (illness, disaster)"),
+    "INCOME_DROP": _("income fell sharply"),
+    "NO_LABOUR": _("no one able to work"),
+}
+if list(KERNEL_CODE_LABELS) != [*GUARANTEE_GAPS, *FLAGS]:
+    raise ImproperlyConfigured(
+        f"kernel code labels are given for {list(KERNEL_CODE_LABELS)}, "
+        f"the kernel has {[*GUARANTEE_GAPS, *FLAGS]}"
+    )

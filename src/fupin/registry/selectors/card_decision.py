@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fupin.registry.choices import KERNEL_CODE_LABELS
 from fupin.rules import Decision
 
 DECISION_LABELS = {
@@ -18,19 +19,6 @@ DECISION_LABELS = {
     "exit": _("may exit poverty"),
     "return": _("returned to poverty"),
     "stable": _("stable"),
-}
-CODE_LABELS = {
-    "FOOD": _("food"),
-    "CLOTHING": _("clothing"),
-    "EDUCATION": _("compulsory education"),
-    "MEDICAL": _("basic medical insurance"),
-    "HOUSING": _("safe housing"),
-    "WATER": _("safe drinking water"),
-    "NEAR_LINE": _("near the line"),
-    "TRANSFER_DEPENDENT": _("depends on transfers"),
-    "RIGID_SPENDING": _("rigid spending"),
-    "INCOME_DROP": _("income drop"),
-    "NO_LABOUR": _("no labour"),
 }
 
 
@@ -55,8 +43,8 @@ def shown(decided: Decision) -> CardDecision:
         decision=decided.decision,
         label=str(DECISION_LABELS.get(decided.decision, decided.decision)),
         reasons=decided.reasons(get_language()),
-        gaps=tuple(str(CODE_LABELS.get(c, c)) for c in decided.guarantee_gaps),
-        flags=tuple(str(CODE_LABELS.get(c, c)) for c in decided.flags),
+        gaps=tuple(str(KERNEL_CODE_LABELS.get(c, c)) for c in decided.guarantee_gaps),
+        flags=tuple(str(KERNEL_CODE_LABELS.get(c, c)) for c in decided.flags),
         policy=f"{decided.policy_id} {decided.policy_version} · {decided.policy_hash[:12]}",
         year=decided.year,
         poverty_line=decided.poverty_line,
