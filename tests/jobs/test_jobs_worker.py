@@ -18,7 +18,10 @@ import pytest
 pytestmark = pytest.mark.postgres
 
 HERE = Path(__file__).resolve().parent
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# One Redis database per xdist worker: two installations sharing one would read each other's
+# queue and progress (every fresh database numbers its first job 1) and flush each other's jobs.
+_XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{15 - _XDIST_INDEX % 15}"
 
 
 def _redis_answers() -> bool:

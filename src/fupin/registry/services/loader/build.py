@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fupin.registry.choices import MONEY_FIELDS
 from fupin.registry.models import Region
@@ -56,6 +57,18 @@ def _column(batch: pa.Table, name: str, default: Any) -> list[Any]:
     if name not in batch.column_names:
         return [default] * batch.num_rows
     return [default if v is None or v == "" else v for v in batch.column(name).to_pylist()]
+
+
+def _money(batch: pa.Table, name: str) -> list[Decimal]:
+    """A decimal column as Decimals, missing cells 0; through Arrow's text form, which is
+    several times faster than converting each decimal and gives the same values and exponents."""
+    if name not in batch.column_names:
+        return [Decimal(0)] * batch.num_rows
+    column = batch.column(name)
+    if not pa.types.is_decimal(column.type):
+        return _column(batch, name, Decimal(0))
+    filled = pc.fill_null(column, pa.scalar(Decimal(0), column.type))
+    return list(map(Decimal, pc.cast(filled, pa.string()).to_pylist()))
 
 
 def _flags(batch: pa.Table, name: str, default: bool) -> list[bool]:
@@ -108,7 +121,7 @@ def income_columns(batch: pa.Table, ids: list[int]) -> dict:
         "year": batch.column("year").to_pylist(),
         "previous_per_capita_net_income": _column(batch, "previous_per_capita_net_income", None),
     }
-    columns.update({name: _column(batch, name, Decimal(0)) for name in MONEY_FIELDS})
+    columns.update({name: _money(batch, name) for name in MONEY_FIELDS})
     return columns
 
 
