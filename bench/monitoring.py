@@ -24,7 +24,6 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from fupin.monitoring.policy import current_policy  # noqa: E402
 
 from fupin.monitoring.services.kernel import raise_from_kernel  # noqa: E402
 from fupin.monitoring.services.screening import import_screening  # noqa: E402
@@ -93,7 +92,7 @@ def main() -> None:
     user, client = office(county)
     print(f"{settings.DATABASES['default']['ENGINE']}: {Household.objects.count():,} households")
     started = time.perf_counter()
-    summary = raise_from_kernel(county, now=timezone.now(), policy=current_policy(), actor=user)
+    summary = raise_from_kernel(county, now=timezone.now(), actor=user)
     seconds(f"kernel alerts ({summary.considered:,} hh, {summary.opened:,} opened)", started)
     started = time.perf_counter()
     record = import_screening(
@@ -102,7 +101,6 @@ def main() -> None:
         health_list(args.rows),
         actor=user,
         now=timezone.now(),
-        policy=current_policy(),
     )
     seconds(f"health import ({record.rows_total:,} rows, {record.alerts_raised:,} new)", started)
     pages(client, ["/monitoring/"], "alert list (county, first page)", args.requests)

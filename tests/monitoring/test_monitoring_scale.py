@@ -123,3 +123,31 @@ def test_signals_for_households_with_a_live_alert_always_add_evidence(cast) -> N
     result = raise_signals([Signal(cast.h_a1_2, "kernel", ["NEAR_LINE"])], now=MONDAY, bounded=True)
     assert (result.opened, result.updated, result.watched) == (0, 1, 0)
     assert alert.evidence.count() == 2 and not WatchEntry.objects.exists()
+
+
+def test_a_refreshed_watch_entry_stores_what_the_orm_would(cast) -> None:
+    # The refresh writes rows with one prepared UPDATE; the values read back must be the ones set
+    # (lists, datetimes, floats, empty risk), exactly as a save() writes them.
+    from fupin.registry.services.rows import update_rows
+
+    raise_signals([Signal(cast.h_a1_2, "kernel", ["NEAR_LINE"])], now=MONDAY, bounded=True)
+    raise_signals([Signal(cast.h_b1_2, "kernel", ["NEAR_LINE"])], now=MONDAY, bounded=True)
+    fast, saved = WatchEntry.objects.order_by("household__number")
+    later = MONDAY + dt.timedelta(days=3, hours=5, microseconds=7)
+    for entry, risk in ((fast, 0.25), (saved, None)):
+        entry.sources, entry.causes, entry.risk = ["kernel", "model 引"], ["INCOME_POOR"], risk
+        entry.last_seen_at, entry.year = later, 2026
+    assert update_rows([fast], ["sources", "causes", "risk", "last_seen_at", "year"]) == 1
+    update_rows([saved], ["risk", "last_seen_at"])
+    fast.refresh_from_db()
+    saved.refresh_from_db()
+    assert (fast.sources, fast.causes, fast.risk) == (["kernel", "model 引"], ["INCOME_POOR"], 0.25)
+    assert (fast.last_seen_at, fast.year) == (later, 2026)
+    # fields not named stay as they were
+    assert (saved.sources, saved.causes, saved.risk, saved.year) == (
+        ["kernel"],
+        ["NEAR_LINE"],
+        None,
+        None,
+    )
+    assert WatchEntry.objects.filter(last_seen_at=later).count() == 2

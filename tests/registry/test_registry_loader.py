@@ -308,7 +308,7 @@ def test_the_load_reason_is_stored_untranslated_and_read_in_the_readers_language
 def test_inserted_columns_keep_awkward_text_on_either_database():
     # On PostgreSQL the loader's rows travel through COPY's text format, where a tab, a newline,
     # a backslash and "\N" mean something; they must arrive as written, as through INSERT.
-    from fupin.registry.services.loader.insert import insert_columns
+    from fupin.registry.services.rows import insert_columns
 
     names = ["tab\there", "line\nbreak", "back\\slash \\N", "quote ' \" 引号", "\\.", ""]
     flags = [True, False, True, False, True, False]

@@ -27,6 +27,7 @@ from fupin.registry.models import Household, StatusEvent
 from fupin.registry.permissions import Role, User, account_of
 from fupin.registry.selectors.policies import policies_for_villages
 from fupin.registry.selectors.roster import POOR_STATUSES
+from fupin.registry.services.rows import update_rows
 
 # The village's paired helper follows an alert up, else its village cadre.
 ASSIGNEE_ROLES = (Role.PAIRED_HELPER, Role.VILLAGE_CADRE)
@@ -229,7 +230,7 @@ def _update(
     for alert in touched:
         alert.version += 1
     fields = ["sources", "causes", "source_causes", "risk", "factors", "version"]
-    Alert.objects.bulk_update(touched, fields, batch_size=2_000)
+    update_rows(touched, fields)
     result.updated = len(touched)
     result.alerts.update({a.household_id: a for a in touched})
 

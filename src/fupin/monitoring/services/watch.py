@@ -12,6 +12,7 @@ from fupin.monitoring.models import WatchEntry
 from fupin.monitoring.selectors.scale import COUNTY_DIGITS, area_bound, household_sizes, live_people
 from fupin.registry.models import Region
 from fupin.registry.selectors.policies import policies_for_villages
+from fupin.registry.services.rows import update_rows
 from fupin.rules.scale import priority_order, severity, within_capacity
 
 CHUNK = 5_000  # ids per query (SQLite and PostgreSQL cap a statement's parameters)
@@ -101,7 +102,7 @@ def watch(signals: list[Signal], *, now: dt.datetime, policy: Policy | None = No
         "policy_id",
         "policy_hash",
     ]
-    WatchEntry.objects.bulk_update(changed, fields, batch_size=2_000)
+    update_rows(changed, fields)
     return len(grouped)
 
 
@@ -115,7 +116,7 @@ def close_watch(alerts: list[Alert], *, now: dt.datetime) -> None:
         )
         for entry in entries:
             entry.closed_at, entry.closed_by_alert = now, by_household[entry.household_id]
-        WatchEntry.objects.bulk_update(entries, ["closed_at", "closed_by_alert"])
+        update_rows(entries, ["closed_at", "closed_by_alert"])
 
 
 def clear_watch(flagged: set[int], prefix: str, *, now: dt.datetime) -> int:

@@ -20,7 +20,8 @@ from fupin.registry.choices import LEVEL_ORDER
 from fupin.registry.errors import RecordError
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
 from fupin.registry.models.events import LOADED_WITH_THE_COUNTY
-from fupin.registry.services.loader import build, checks, insert, values
+from fupin.registry.services.loader import build, checks, values
+from fupin.registry.services.rows import insert_columns, reserve_ids, resync_sequence
 
 Progress = Callable[[str, int, int], None]
 BATCH_ROWS = 20_000
@@ -120,23 +121,23 @@ def _load_households(
     county: Any, region_ids: dict[str, int], stats: LoadStats, progress: Progress
 ) -> dict[str, int]:
     ids: dict[str, int] = {}
-    next_id = insert.reserve_ids(Household)
+    next_id = reserve_ids(Household)
     when = timezone.now()
     reason = LOADED_WITH_THE_COUNTY  # stored untranslated; shown in the reader's language
     total = county.households.num_rows
     for offset, batch in build.batches(county.households, BATCH_ROWS):
         batch_ids = list(range(next_id, next_id + batch.num_rows))
         next_id += batch.num_rows
-        stats.households += insert.insert_columns(
+        stats.households += insert_columns(
             Household, build.household_columns(batch, batch_ids, region_ids)
         )
-        stats.incomes += insert.insert_columns(IncomeRecord, build.income_columns(batch, batch_ids))
-        stats.events += insert.insert_columns(
+        stats.incomes += insert_columns(IncomeRecord, build.income_columns(batch, batch_ids))
+        stats.events += insert_columns(
             StatusEvent, build.event_columns(batch, batch_ids, when, reason)
         )
         ids.update(zip(batch.column("household_id").to_pylist(), batch_ids, strict=True))
         progress("households", offset + batch.num_rows, total)
-    insert.resync_sequence(Household)
+    resync_sequence(Household)
     return ids
 
 
@@ -145,7 +146,7 @@ def _load_members(
 ) -> None:
     total = members.num_rows
     for offset, batch in build.batches(members, BATCH_ROWS):
-        stats.members += insert.insert_columns(Member, build.member_columns(batch, household_ids))
+        stats.members += insert_columns(Member, build.member_columns(batch, household_ids))
         progress("members", offset + batch.num_rows, total)
 
 

@@ -33,11 +33,11 @@ from fupin.registry.services.loader import (
     _load_regions,
     _quiet,
     build,
-    insert,
     validate_county,
     values,
 )
 from fupin.registry.services.loader.history import History, build_history, reason_for
+from fupin.registry.services.rows import insert_columns, reserve_ids, resync_sequence
 
 ActorFor = Callable[[], "int | None"]
 
@@ -154,23 +154,21 @@ def load_panel(
         stats.regions = Region.objects.count() - before
         report("regions", panel.regions.num_rows, panel.regions.num_rows)
         first = _first_year(panel, years)
-        start = insert.reserve_ids(Household)
+        start = reserve_ids(Household)
         ids = list(range(start, start + first.num_rows))
-        stats.households = insert.insert_columns(
+        stats.households = insert_columns(
             Household, _household_columns(panel, years, ids, villages, history)
         )
-        insert.resync_sequence(Household)
+        resync_sequence(Household)
         by_number = dict(zip(first["household_id"].to_pylist(), ids, strict=True))
         report("households", first.num_rows, first.num_rows)
         _load_incomes(panel.households, by_number, stats, report)
         for offset, batch in build.batches(panel.members, BATCH_ROWS):
-            stats.members += insert.insert_columns(
-                Member, _member_columns(batch, by_number, years[-1])
-            )
+            stats.members += insert_columns(Member, _member_columns(batch, by_number, years[-1]))
             report("members", offset + batch.num_rows, panel.members.num_rows)
         actor_id = actor() if actor else None
         stamps = _stamps(first, villages)
-        stats.events = insert.insert_columns(
+        stats.events = insert_columns(
             StatusEvent, _event_columns(history, ids, years, actor_id, stamps)
         )
         report("events", stats.events, stats.events)
@@ -192,5 +190,5 @@ def _load_incomes(
     total = households.num_rows
     for offset, batch in build.batches(households, BATCH_ROWS):
         ids = [by_number[n] for n in batch["household_id"].to_pylist()]
-        stats.incomes += insert.insert_columns(IncomeRecord, build.income_columns(batch, ids))
+        stats.incomes += insert_columns(IncomeRecord, build.income_columns(batch, ids))
         report("incomes", offset + batch.num_rows, total)

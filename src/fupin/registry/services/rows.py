@@ -77,6 +77,32 @@ def insert_columns(model: type[models.Model], columns: dict[str, Sequence[Any]])
     return len(rows)
 
 
+def update_rows(objects: Sequence[models.Model], fields: Sequence[str]) -> int:
+    """Writes ``fields`` of already saved ``objects`` with one prepared UPDATE run by
+    ``executemany``; returns the number of rows.
+
+    ``bulk_update`` builds one CASE expression per value (about 0.3 ms per row for eight fields),
+    which made a county's watch-list refresh take minutes; this writes the same stored form.
+    """
+    if not objects:
+        return 0
+    meta = type(objects[0])._meta
+    concrete = [meta.get_field(name) for name in fields]
+    columns = [
+        _prepared(f, [getattr(o, f.attname) for o in objects])  # type: ignore[union-attr]
+        for f in concrete
+    ]
+    keys = [o.pk for o in objects]
+    rows = list(zip(*columns, keys, strict=True))
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)  # type: ignore[union-attr]
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK_ROWS):
+            cursor.executemany(sql, rows[start : start + CHUNK_ROWS])
+    return len(rows)
+
+
 def reserve_ids(model: type[models.Model]) -> int:
     """The first free primary key of ``model``; on PostgreSQL the table is locked until commit."""
     if connection.vendor == "postgresql":
