@@ -7,9 +7,14 @@ first, then builds the app. ``from fupin.cli import app`` builds it in the activ
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import typer
 
@@ -96,10 +101,41 @@ def __getattr__(name: str) -> typer.Typer:
     return _built
 
 
+INTERNAL_ERROR = 3  # a fault in Fupin itself; 1 and 2 are the commands' documented outcomes
+
+
+def _write_error_log(error: BaseException) -> Path:
+    """Writes the traceback of an unexpected error to a log file of its own; returns its path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    handle, name = tempfile.mkstemp(prefix=f"fupin-error-{stamp}-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        log.write(f"fupin {__version__}: {' '.join(sys.argv)}\n")
+        log.write("".join(traceback.format_exception(error)))
+    return Path(name)
+
+
+def run_command(argv: Sequence[str]) -> int:
+    """Runs the ``fupin`` command line ``argv``; an unexpected error becomes one line on stderr,
+    the path of a log holding its details, and exit code 3 — never a traceback."""
+    _activate_early(argv)
+    try:
+        build_app()(args=list(argv), prog_name="fupin", standalone_mode=True)
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # anything the commands did not turn into a clear refusal
+        log = _write_error_log(error)
+        message = _("Internal error ({kind}); nothing more was done. Details: {log}")
+        print(message.format(kind=type(error).__name__, log=log), file=sys.stderr)
+        return INTERNAL_ERROR
+    return 0
+
+
 def main() -> None:
     """Console-script entry point."""
-    _activate_early(sys.argv[1:])
-    build_app()()
+    sys.exit(run_command(sys.argv[1:]))
 
 
 if __name__ == "__main__":
