@@ -296,3 +296,96 @@ def test_the_back_office_refuses_a_change_without_a_reason(client, staff):
         or not FieldChange.objects.exists()
     )
     assert not FieldChange.objects.exists()
+
+
+STALE = "Someone else changed this household since you opened it; reload it."
+
+
+def _refused_as_stale(response) -> None:
+    """The change form came back (no redirect) with the stale-version message."""
+    assert response.status_code == 200, response.status_code
+    assert response.context["adminform"].form.non_field_errors() == [STALE]
+    assert STALE in response.content.decode()
+
+
+def test_the_back_office_refuses_a_household_form_read_before_another_change(client, staff):
+    from fupin.registry.models import FieldChange, Household
+    from fupin.registry.services.corrections import correct_household
+
+    client.force_login(staff.county_office)
+    household = staff.h_a1_2
+    url = f"/admin/registry/household/{household.pk}/change/"
+    data = _form_data(client.get(url))
+    assert data["expected_version"] == household.version
+    correct_household(
+        Household.objects.get(pk=household.pk),
+        {"land_mu": 2.5},
+        expected_version=household.version,
+        actor=staff.village_cadre_a1,
+        reason="fields measured again",
+    )
+    data.update(housing_grade="C", reason="a change made on the old card")
+    _refused_as_stale(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en"))
+    stored = Household.objects.get(pk=household.pk)
+    assert (stored.land_mu, stored.housing_grade) == (2.5, household.housing_grade)
+    assert stored.version == household.version + 1  # the service's, not bumped again
+    assert list(FieldChange.objects.values_list("field", "reason")) == [
+        ("land_mu", "fields measured again")
+    ]
+
+
+def test_the_back_office_refuses_a_member_form_read_before_another_change(client, staff):
+    from fupin.registry.models import FieldChange, Household, Member
+    from fupin.registry.services.corrections import correct_member
+
+    client.force_login(staff.county_office)
+    member = staff.h_a1_2.members.get(relation="child")
+    version = staff.h_a1_2.version
+    url = f"/admin/registry/member/{member.pk}/change/"
+    data = _form_data(client.get(url))
+    assert data["expected_version"] == version  # a member carries its household's version
+    correct_member(
+        Member.objects.get(pk=member.pk),
+        {"name": "Renamed by the service"},
+        expected_version=version,
+        actor=staff.village_cadre_a1,
+        reason="name spelt as on the ID card",
+    )
+    data.update(migrant_months=6, reason="a change made on the old card")
+    _refused_as_stale(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en"))
+    stored = Member.objects.get(pk=member.pk)
+    assert (stored.name, stored.migrant_months) == ("Renamed by the service", member.migrant_months)
+    assert Household.objects.get(pk=staff.h_a1_2.pk).version == version + 1
+    assert list(FieldChange.objects.values_list("field", flat=True)) == ["name"]
+
+
+def test_a_change_landing_after_the_admin_read_the_household_is_refused(client, staff, monkeypatch):
+    """The admin reads the record, then another change commits before the form is checked."""
+    from fupin.registry.admin import HouseholdAdmin
+    from fupin.registry.models import Household
+    from fupin.registry.services.corrections import correct_household
+
+    read = HouseholdAdmin.get_object
+
+    def read_then_changed_elsewhere(self, request, object_id, from_field=None):
+        household = read(self, request, object_id, from_field)
+        if request.method == "POST":
+            correct_household(
+                Household.objects.get(pk=household.pk),
+                {"land_mu": 2.5},
+                expected_version=household.version,
+                actor=staff.village_cadre_a1,
+                reason="fields measured again",
+            )
+        return household
+
+    client.force_login(staff.county_office)
+    household = staff.h_a1_2
+    url = f"/admin/registry/household/{household.pk}/change/"
+    data = _form_data(client.get(url))
+    monkeypatch.setattr(HouseholdAdmin, "get_object", read_then_changed_elsewhere)
+    data.update(housing_grade="C", reason="a change made on the old card")
+    _refused_as_stale(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en"))
+    stored = Household.objects.get(pk=household.pk)
+    assert (stored.land_mu, stored.housing_grade) == (2.5, household.housing_grade)
+    assert stored.version == household.version + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.models import Household, IncomeRecord, Member
@@ -33,6 +34,20 @@ class CorrectionForm(forms.ModelForm):
             instance.version if isinstance(instance, Household) else instance.household.version
         )
 
+    def stored_version(self) -> int:
+        """The household's version as stored now, its row locked for the rest of the transaction.
+
+        The record on the form may have been read before someone else's change committed: the
+        check is made against the stored row, and the lock keeps it so until the correction
+        that follows (the admin's view is one transaction).
+        """
+        instance: Any = self.instance
+        pk = instance.pk if isinstance(instance, Household) else instance.household_id
+        rows = Household.objects.filter(pk=pk)
+        if connection.in_atomic_block:  # a row lock outside a transaction is refused
+            rows = rows.select_for_update()
+        return int(rows.values_list("version", flat=True).get())
+
     def clean(self) -> dict[str, Any]:
         """A change needs its reason and must be made on the version that was read."""
         data = super().clean()
@@ -40,7 +55,7 @@ class CorrectionForm(forms.ModelForm):
             return data
         if self.changed_data and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the card is changed."))
-        if data.get("expected_version") != self.household_version():
+        if data.get("expected_version") != self.stored_version():
             raise forms.ValidationError(
                 _("Someone else changed this household since you opened it; reload it.")
             )

@@ -1,7 +1,8 @@
 """Database triggers that make a table append-only on SQLite and PostgreSQL.
 
 Each append-only table gets its triggers from a migration (the status events from registry
-0002). The SQL here must stay as those migrations ran it; a change needs a new migration.
+0002), and on SQLite a guard against REPLACE from a later one (registry 0004, procedure 0002).
+The SQL here must stay as those migrations ran it; a change needs a new migration.
 """
 
 from __future__ import annotations
@@ -36,6 +37,71 @@ def sqlite_drop(table: str) -> list[str]:
         f"DROP TRIGGER IF EXISTS {table}_no_update;",
         f"DROP TRIGGER IF EXISTS {table}_no_delete;",
     ]
+
+
+# The UNIQUE column sets of each append-only table besides its primary key ``id`` (one-to-one
+# links): REPLACE deletes a row that collides on any of them, not only on the key.
+UNIQUE_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    TABLE: (),
+    "registry_fieldchange": (),
+    "procedure_steprecord": (("signature_id",),),
+    "procedure_signature": (("supersedes_id",),),
+}
+
+
+def _collides(table: str, columns: tuple[str, ...]) -> str:
+    """SQL true when a stored row of ``table`` has the new row's values in ``columns``."""
+    match = " AND ".join(f"{column} = NEW.{column}" for column in columns)
+    return f"EXISTS (SELECT 1 FROM {table} WHERE {match})"
+
+
+def sqlite_no_replace(table: str) -> list[str]:
+    """The SQLite trigger that refuses a new row colliding with a stored one of ``table``.
+
+    ``REPLACE`` (``INSERT OR REPLACE``) deletes the stored row without firing DELETE triggers
+    while recursive triggers are off, which is SQLite's default on every connection (a shell's
+    too). So the insert is refused before it meets the conflict. A NULL never collides, as in a
+    UNIQUE index; an insert without an id has NEW.id -1 in a BEFORE trigger, never a stored id.
+    The installing migrations (registry 0004, procedure 0002) ran this SQL; keep it as it is.
+    """
+    message = APPEND_ONLY[table]
+    sets = (("id",), *UNIQUE_COLUMNS[table])
+    when = " OR ".join(_collides(table, columns) for columns in sets)
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
+        f"WHEN {when} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}: REPLACE refused'); END;",
+    ]
+
+
+def sqlite_no_replace_drop(table: str) -> list[str]:
+    """The SQL that removes ``sqlite_no_replace(table)``."""
+    return [f"DROP TRIGGER IF EXISTS {table}_no_replace;"]
+
+
+def no_replace_operations(*tables: str) -> Any:
+    """A migration's RunPython that installs the REPLACE guard of ``tables`` on SQLite only.
+
+    PostgreSQL has no REPLACE, and its ``INSERT ... ON CONFLICT DO UPDATE`` fires the row
+    trigger of ``postgres_create`` like any UPDATE.
+    """
+    from django.db import migrations
+
+    def change(schema_editor: Any, statements: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            for table in tables:
+                for sql in statements(table):
+                    cursor.execute(sql)
+
+    def install(apps: Any, schema_editor: Any) -> None:
+        change(schema_editor, sqlite_no_replace)
+
+    def remove(apps: Any, schema_editor: Any) -> None:
+        change(schema_editor, sqlite_no_replace_drop)
+
+    return migrations.RunPython(install, remove)
 
 
 def postgres_create(table: str) -> list[str]:
