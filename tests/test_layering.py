@@ -21,6 +21,7 @@ CORE = (
     "fupin.batch",
     "fupin.idnumber",
     "fupin.i18n",
+    "fupin.tabular",
 )
 # Each top-level part of the package and its layer; a module may import its own layer's
 # package and anything below, never above.

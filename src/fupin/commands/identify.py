@@ -6,8 +6,6 @@ Exit codes: 0 all households decided; 1 ``--skip-invalid`` left some out (see th
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -30,6 +28,7 @@ from fupin.rules.roster import (
     validate_roster,
     write_errors_csv,
 )
+from fupin.tabular.atomic import replaced_atomically
 
 PROGRESS_FROM = 20_000  # households; smaller rosters finish before a bar would help
 COMMAND_HELP = N_("Decides every household of a roster under a policy and explains each decision.")
@@ -71,12 +70,30 @@ def identify(
     if roster is None or out is None:
         err.print(_("Give a ROSTER and --out RESULTS.csv, or --template PATH."))
         raise typer.Exit(2)
-    chosen = _load_policy(policy, err)
     errors_path = out.with_name(f"{out.stem}.errors.csv")
+    try:
+        _run(roster, out, errors_path, policy, skip_invalid, err)
+    except (typer.Exit, typer.Abort):  # the documented outcomes (click's Exit is an Exception)
+        raise
+    except Exception:
+        # A fault of Fupin's own (the CLI reports it, exit 3): no earlier run's files may stay
+        # looking like this run's output.
+        out.unlink(missing_ok=True)
+        errors_path.unlink(missing_ok=True)
+        raise
+
+
+def _run(
+    roster: Path, out: Path, errors_path: Path, policy: str, skip_invalid: bool, err: Console
+) -> None:
+    chosen = _load_policy(policy, err, out, errors_path)
     try:
         raw = _read(roster, err)
     except RosterReadError as exc:
         _refuse([exc.problem], out, errors_path, err)
+    if raw.encodings:
+        encodings = ", ".join(dict.fromkeys(raw.encodings))
+        err.print(_("Read the CSV files as {encodings}.").format(encodings=encodings))
     validated = validate_roster(raw, chosen)
     if validated.problems and (validated.fatal or not skip_invalid):
         _refuse(validated.problems, out, errors_path, err)
@@ -85,13 +102,15 @@ def identify(
     _finish(validated.problems, validated.total_households, results.num_rows, out, errors_path, err)
 
 
-def _load_policy(name: str, err: Console) -> PolicyChoice:
+def _load_policy(name: str, err: Console, out: Path, errors_path: Path) -> PolicyChoice:
     from fupin.policy import PolicyError
 
     try:
         return PolicyChoice.named(name)
     except (PolicyError, OSError) as exc:
         err.print(_("Cannot load the policy {name}: {error}").format(name=name, error=exc))
+        out.unlink(missing_ok=True)  # refused: nothing of an earlier run stays
+        errors_path.unlink(missing_ok=True)
         raise typer.Exit(2) from None
 
 
@@ -149,14 +168,8 @@ def _decide(
 
 
 def _write_atomically(table: pa.Table, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write_results_csv(table, Path(temporary))
-        os.replace(temporary, out)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with replaced_atomically(out) as temporary:
+        write_results_csv(table, temporary)
 
 
 def _finish(

@@ -5,7 +5,6 @@ No database here: matching to members is the service's work (services/screening.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fupin import idnumber
 from fupin.monitoring.errors import MonitoringError
+from fupin.tabular import TableError, TextTable, read_csv_table, read_xlsx_tables
 
 # Canonical column → accepted header names (lower case), English and Chinese.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -71,46 +71,23 @@ class ScreeningFileError(MonitoringError):
     """The file cannot be read as a list at all (format, sheet, missing column)."""
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _refusal(error: TableError) -> ScreeningFileError:
+    place = f"row {error.row}" if error.row else (error.column or "file")
+    return ScreeningFileError([(place, error.message)])
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    raise ScreeningFileError([("file", _("the CSV file is neither UTF-8 nor GB18030 text"))])
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ScreeningFileError([("file", _("not a readable xlsx workbook"))]) from exc
-    sheet = book.worksheets[0]
-    return [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-
-
-def read_cells(file_name: str, content: bytes) -> list[list[str]]:
-    """The file's cells as text rows (first sheet of an xlsx); raises ScreeningFileError."""
+def read_cells(file_name: str, content: bytes) -> TextTable:
+    """The file's cells as a text table (first sheet of an xlsx); raises ScreeningFileError."""
     lower = file_name.lower()
-    if lower.endswith(".xlsx"):
-        return _read_xlsx(content)
-    if lower.endswith((".csv", ".txt")):
-        return _read_csv(content)
+    try:
+        if lower.endswith(".xlsx"):
+            source = io.BytesIO(content)
+            source.name = file_name  # type: ignore[attr-defined]
+            return next(iter(read_xlsx_tables(source).values()))
+        if lower.endswith((".csv", ".txt")):
+            return read_csv_table(file_name, data=content, name=file_name)
+    except TableError as exc:
+        raise _refusal(exc) from None
     raise ScreeningFileError([("file", _("only .csv and .xlsx files can be imported"))])
 
 
@@ -174,18 +151,16 @@ def parse_list(file_name: str, content: bytes, department: str, today: dt.date) 
             [("department", _("unknown department %(d)s") % {"d": department})]
         )
     table = read_cells(file_name, content)
-    if not table:
-        raise ScreeningFileError([("file", _("the file is empty"))])
-    columns = _header_map(table[0], department)
+    header = table.columns.column_names
+    columns = _header_map(header, department)
     parsed = ParsedList(
-        rows=[], problems=[], total=0, headers={c: table[0][i] for c, i in columns.items()}
+        rows=[], problems=[], total=0, headers={c: header[i] for c, i in columns.items()}
     )
     seen: dict[tuple[Any, ...], int] = {}
-    for offset, values in enumerate(table[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue  # a blank line carries nothing to drop
+    values_by_column = {c: table.columns.column(i).to_pylist() for c, i in columns.items()}
+    for position, offset in enumerate(table.rows.tolist()):
         parsed.total += 1
-        cells = {c: values[i].strip() if i < len(values) else "" for c, i in columns.items()}
+        cells = {c: values[position] or "" for c, values in values_by_column.items()}
         result = _row(offset, cells, department, today)
         if isinstance(result, RowProblem):
             parsed.problems.append(result)

@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from fupin.i18n import gettext as _
+from fupin.tabular.atomic import replaced_atomically
 
 ERROR_COLUMNS = ("sheet", "row", "column", "value", "message")
 
@@ -87,13 +88,17 @@ def _texts(values: pa.Array | None, where: np.ndarray, empty: str | None = "") -
 
 
 def write_errors_csv(problems: Iterable[Problem], path: Path) -> None:
-    """Writes the error report (UTF-8 with BOM so Excel opens Chinese text correctly)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    """Writes the error report (UTF-8 with BOM so Excel opens Chinese text correctly), whole or
+    not at all."""
+    with (
+        replaced_atomically(path) as temporary,
+        temporary.open("w", encoding="utf-8-sig", newline="") as handle,
+    ):
         writer = csv.writer(handle)
         writer.writerow(ERROR_COLUMNS)
         for p in problems:
-            writer.writerow((p.sheet, p.row, p.column, p.value, p.message))
+            # Row 0 is no row: a problem of the whole file or sheet leaves the cell empty.
+            writer.writerow((p.sheet, p.row or "", p.column, p.value, p.message))
 
 
 def summary_lines(problems: Sequence[Problem], shown: int = 20) -> list[str]:
@@ -105,6 +110,10 @@ def summary_lines(problems: Sequence[Problem], shown: int = 20) -> list[str]:
             _("  {sheet} / {column}: {count}").format(sheet=sheet, column=column, count=count)
         )
     for p in problems[:shown]:
+        if not p.row or not p.column:
+            where = _("{sheet} row {row}").format(sheet=p.sheet, row=p.row) if p.row else p.sheet
+            lines.append(_("  {place}: {message}").format(place=where, message=p.message))
+            continue
         lines.append(
             _("  {sheet} row {row}, {column} = {value!r}: {message}").format(
                 sheet=p.sheet, row=p.row, column=p.column, value=p.value, message=p.message
