@@ -143,12 +143,14 @@ def _kill_while_running(office: Installation, job: str, attempt: int) -> None:
 
 
 def test_a_job_killed_with_its_worker_runs_again_on_the_next_worker(office) -> None:
-    job = office.jobctl("start", "4")
+    # Long enough that a loaded machine's polling (a process per look) cannot miss the moment
+    # to kill the worker before the job ends.
+    job = office.jobctl("start", "12")
     _kill_while_running(office, job, attempt=1)
     assert office.status(job)[0] == "running"  # nobody has finished it
     office.start_worker()
     status, attempts, done, total, _errors = office.wait_for(job, lambda s: s[0] == "done")
-    assert (attempts, done, total) == (2, 4, 4)
+    assert (attempts, done, total) == (2, 12, 12)
 
 
 def test_a_job_interrupted_twice_is_failed_not_retried_forever(office) -> None:
