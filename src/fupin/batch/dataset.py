@@ -2,7 +2,8 @@
 
 Any number of files, hive partition folders allowed (``province=51/county=513223/``). Only the
 roster columns are read; each row keeps the index of its file (``_file``) and its 1-based record
-number in that file (``_row``) so problems can name the place.
+number in that file (``_row``) so problems can name the place. Which files are data, and how a
+damaged one is refused: ``fupin.batch.files``.
 
 Layout. When ``_fupin_dataset.json`` says ``"layout": "co-partitioned"`` (as `fupin synth
 national` writes) and both folders hold the same file names, a household's members are in the
@@ -18,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.dataset as ds
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from fupin.batch.files import DatasetError, check_schema, data_files, read_footer, unreadable
 from fupin.batch.normalise import as_text
 from fupin.i18n import gettext as _
 from fupin.rules import columns as col
@@ -40,10 +42,6 @@ ENUMS = {
     col.HOUSEHOLDS_SHEET: tuple(col.HOUSEHOLD_ENUMS),
     col.MEMBERS_SHEET: tuple(col.MEMBER_ENUMS),
 }
-
-
-class DatasetError(ValueError):
-    """The dataset cannot be processed at all (missing folder, file or column)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +94,7 @@ def _files(root: Path, sheet: str) -> list[str]:
     folder = root / sheet
     if not folder.is_dir():
         raise DatasetError(_("{folder} is missing").format(folder=folder))
-    found = ds.dataset(folder, format="parquet", partitioning="hive").files
-    return sorted(str(Path(f).relative_to(folder)) for f in found)
+    return data_files(folder)
 
 
 def _check_files(
@@ -106,8 +103,8 @@ def _check_files(
     rows = 0
     types: dict[str, pa.DataType | None] = {}
     for name in names:
-        metadata = pq.read_metadata(root / sheet / name)
-        schema = metadata.schema.to_arrow_schema()
+        metadata, schema = read_footer(root / sheet / name)
+        check_schema(root / sheet / name, schema, WANTED[sheet])
         present = set(schema.names)
         for column in REQUIRED[sheet]:
             if column not in present:
@@ -135,18 +132,46 @@ def _manifest(root: Path) -> dict:
 
 
 def read_file(dataset: Dataset, sheet: str, index: int) -> pa.Table:
-    """One file's roster columns, with ``_file`` and ``_row``."""
+    """One file's roster columns, with ``_file`` and ``_row``; DatasetError if it cannot be read."""
     path = dataset.path(sheet, index)
+    try:
+        table = _read_roster(path, sheet, dataset.types[sheet])
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
+        # Damage inside a page (decompression, a page header, invalid values) shows only now.
+        raise unreadable(path, error) from None
+    return with_place(table, index)
+
+
+def _read_roster(path: Path, sheet: str, types: dict[str, pa.DataType | None]) -> pa.Table:
     schema = pq.read_schema(path)
     columns = [c for c in WANTED[sheet] if c in schema.names]
     # Enumerations are dictionary pages on disk: decoding them as dictionaries and expanding
     # once costs a fifth less than Parquet's own string materialisation.
     enums = [c for c in ENUMS[sheet] if c in columns and pa.types.is_string(schema.field(c).type)]
-    table = pq.read_table(path, columns=columns, read_dictionary=enums)
+    # Pages written with a checksum (parquet-java, behind Spark and Hive, writes them by
+    # default) are verified: damage to their bytes is refused, not decided as other values.
+    table = pq.read_table(
+        path, columns=columns, read_dictionary=enums, page_checksum_verification=True
+    )
+    _check_values(path, table)
     for name in enums:
         index_of = table.schema.get_field_index(name)
         table = table.set_column(index_of, name, table[name].combine_chunks().dictionary_decode())
-    return with_place(unify(table, dataset.types[sheet]), index)
+    return unify(table, types)
+
+
+def _check_values(path: Path, table: pa.Table) -> None:
+    # Damaged text (invalid UTF-8, a dictionary index out of range) would otherwise fail later,
+    # in the kernel, where the file is no longer known. Before decoding, a dictionary column
+    # costs only its few distinct values: about 2% of a run.
+    for name in table.column_names:
+        values = table[name]
+        try:
+            values.validate(full=True)
+            if pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type):
+                pc.cast(values, pa.string())  # bytes are read as text: UTF-8 (not GBK, say)
+        except pa.ArrowInvalid as error:
+            raise unreadable(path, error, name) from None
 
 
 def unify(table: pa.Table, types: dict[str, pa.DataType | None]) -> pa.Table:

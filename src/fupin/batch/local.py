@@ -328,7 +328,13 @@ def _repeats_in(repeats: pa.Table, index: int) -> pa.Table:
 def _unordered(pool: ProcessPoolExecutor, tasks: Iterable[Task]) -> Iterator[Done]:
     """Results as tasks finish; a finished task's result is dropped once handed over."""
     pending = {pool.submit(_partition_task, task) for task in tasks}
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        # A task that failed (a damaged file) ends the run: the tasks not started are dropped
+        # rather than decided for results that will be thrown away.
+        for future in pending:
+            future.cancel()

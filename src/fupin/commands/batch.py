@@ -111,7 +111,9 @@ def run(
                 spark_master=master,
                 progress=progress,
             )
-    except (DatasetError, OutputExistsError, PolicyError, ValueError, OSError) as exc:
+    except DatasetError as exc:  # a file found damaged while its pages were read
+        _fail(err, _("Cannot read the dataset: {error}").format(error=exc))
+    except (OutputExistsError, PolicyError, ValueError, OSError) as exc:
         _fail(err, str(exc))
     _summary(report)
     if report.refused:
