@@ -87,6 +87,13 @@ def _households(count: int) -> pa.Table:
         "road_access": ["yes"] * count,
         "land_mu": [2.5] * count,
         "relocated": ["no"] * count,
+        # The facts of the exclusion rules: household 1 has a car, household 2 a business.
+        "owns_vehicle": ["yes" if i == 1 else "no" for i in range(count)],
+        "owns_commercial_housing": ["no"] * count,
+        "runs_business_with_employees": ["yes" if i == 2 else "no" for i in range(count)],
+        "away_with_high_income": ["no"] * count,
+        "machinery_count": pa.array([i % 3 for i in range(count)], pa.int32()),
+        "livestock_heads": pa.array([2 * i for i in range(count)], pa.int32()),
     }
     for name in MONEY:
         columns[name] = pa.array([Decimal(1000 + i) / 4 for i in range(count)], money)
@@ -119,6 +126,10 @@ def _members(count: int) -> pa.Table:
                     "labour_type": "farming",
                     "migrant_months": 0,
                     "pension_insurance": "no",
+                    # Household 1's spouse is a teacher paid by the state; household 2's head
+                    # is on the villagers' committee.
+                    "on_state_payroll": "yes" if (i, relation) == (1, "spouse") else "no",
+                    "is_village_cadre": "yes" if (i, relation) == (2, "head") else "no",
                 }
             )
             seq += 1

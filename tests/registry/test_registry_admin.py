@@ -104,6 +104,8 @@ def test_a_household_added_in_the_admin_is_registered_by_that_user(client, staff
         "housing_area": 60,
         "housing_structure": "brick_wood",
         "land_mu": 1.5,
+        "machinery_count": 0,
+        "livestock_heads": 0,
         "safe_water": "on",
         "electricity": "on",
         "road_access": "on",

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, InternalError, OperationalError, transaction
 from django.test import Client
+from django.utils import translation
 
 from fupin.registry.errors import RecordError, StaleVersionError
 from fupin.registry.models import AppendOnlyError, FieldChange, Household, StatusEvent
@@ -17,6 +18,7 @@ from fupin.registry.services.corrections import (
     correct_member,
     record_addition,
 )
+from fupin.rules import columns as col
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)
@@ -146,3 +148,69 @@ def test_the_card_shows_the_changes(cast):
     page = client.get("/households/H-a1-2/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     section = page[page.index('id="field-changes"') :]
     assert "measured the fields" in section and "3.5" in section and "village_cadre_a1" in section
+
+
+def test_a_vehicle_found_on_a_visit_is_a_correction_with_its_history(cast):
+    household = cast.h_a1_1
+    before = household.version
+    correct_household(
+        household,
+        {"owns_vehicle": True, "machinery_count": 2},
+        expected_version=before,
+        actor=cast.village_cadre_a1,
+        reason="a car seen in the yard; two tillers",
+        now=NOW,
+    )
+    assert (household.owns_vehicle, household.machinery_count) == (True, 2)
+    assert household.version == before + 1
+    assert household.status == "identified"  # a correction does not decide the status
+    changes = {c.field: (c.old_value, c.new_value) for c in FieldChange.objects.all()}
+    assert changes == {"owns_vehicle": (False, True), "machinery_count": (0, 2)}
+    event = StatusEvent.objects.get(household=household, kind="corrected")
+    assert event.data["fields"] == ["owns_vehicle", "machinery_count"]
+    member = household.members.get(relation="head")
+    correct_member(
+        member,
+        {"is_village_cadre": True},
+        expected_version=before + 1,
+        actor=None,
+        reason="elected to the villagers' committee",
+    )
+    change = FieldChange.objects.get(member=member)
+    assert (change.field, change.old_value, change.new_value) == ("is_village_cadre", False, True)
+
+
+def test_a_count_the_registry_cannot_hold_is_refused_on_every_database(cast):
+    for value in (-1, 40_000):
+        with pytest.raises(RecordError) as info:
+            correct_household(
+                cast.h_a1_2, {"machinery_count": value}, expected_version=1, actor=None, reason="x"
+            )
+        assert info.value.fields == ["machinery_count"]
+    assert not FieldChange.objects.exists()
+
+
+def test_the_card_and_the_back_office_show_the_assets_and_exclusions(cast):
+    from fupin.registry.services.accounts import ensure_role_groups
+
+    head = cast.h_a1_1.members.get(relation="head")
+    version = cast.h_a1_1.version
+    correct_member(
+        head, {"on_state_payroll": True}, expected_version=version, actor=None, reason="a teacher"
+    )
+    client = Client()
+    client.force_login(cast.county_office)
+    page = client.get("/households/H-a1-1/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    section = page[page.index("Assets and exclusions") :]
+    assert "Non-productive vehicle" in section and "Large livestock (head)" in section
+    payroll = section[section.index("On the state payroll") : section.index("Village cadres")]
+    assert head.name in payroll
+    office = cast.county_office
+    office.is_staff = True
+    office.save()
+    office.groups.add(ensure_role_groups()["county_office"])
+    url = f"/admin/registry/household/{cast.h_a1_1.pk}/change/"
+    fieldsets = client.get(url).context["adminform"].fieldsets
+    named = {tuple(options["fields"]): name for name, options in fieldsets}
+    with translation.override("en"):
+        assert str(named[col.EXCLUSION_HOUSEHOLD_COLUMNS]) == "Assets and exclusions"

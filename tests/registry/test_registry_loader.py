@@ -74,6 +74,28 @@ def test_loaded_fields_are_converted():
     assert child.in_school is True and child.pension_insurance is False
 
 
+def test_the_facts_of_the_exclusion_rules_are_loaded():
+    load_county(tiny_county(6))
+    facts = ("owns_vehicle", "runs_business_with_employees", "machinery_count", "livestock_heads")
+    loaded = {h.number: tuple(getattr(h, f) for f in facts) for h in Household.objects.all()}
+    assert loaded["T-0001"] == (True, False, 1, 2)
+    assert loaded["T-0002"] == (False, True, 2, 4)
+    assert loaded["T-0000"] == (False, False, 0, 0)
+    assert [m.relation for m in Member.objects.filter(on_state_payroll=True)] == ["spouse"]
+    cadre = Member.objects.get(is_village_cadre=True)
+    assert (cadre.household.number, cadre.relation) == ("T-0002", "head")
+
+
+def test_a_county_without_the_facts_loads_with_the_defaults():
+    county = tiny_county(3)
+    county.households = county.households.drop_columns(["owns_vehicle", "machinery_count"])
+    county.members = county.members.drop_columns(["on_state_payroll"])
+    load_county(county)
+    assert not Household.objects.filter(owns_vehicle=True).exists()
+    assert set(Household.objects.values_list("machinery_count", flat=True)) == {0}
+    assert not Member.objects.filter(on_state_payroll=True).exists()
+
+
 def test_regions_that_already_exist_are_reused():
     county = tiny_county(2)
     Region.objects.create(code="980000000000", name="P", level="province")
@@ -193,6 +215,30 @@ def test_regions_that_already_exist_are_reused():
             "households[2].safe_water",
             "must be one of yes, no",
         ),
+        (
+            "households",
+            "owns_vehicle",
+            3,
+            "maybe",
+            "households[3].owns_vehicle",
+            "must be one of yes, no",
+        ),
+        (
+            "members",
+            "is_village_cadre",
+            1,
+            "maybe",
+            "members[1].is_village_cadre",
+            "must be one of yes, no",
+        ),
+        (
+            "households",
+            "machinery_count",
+            4,
+            -1,
+            "households[4].machinery_count",
+            "must be a whole number from 0 to 32767",
+        ),
     ],
 )
 def test_a_bad_row_is_named_and_nothing_is_written(table, column, row, value, place, message):
@@ -275,6 +321,13 @@ def test_the_generated_demo_county_loads_completely():
     from django.db.models import Sum
 
     assert IncomeRecord.objects.aggregate(s=Sum("wage_local"))["s"] == total_wages
+    # The facts of the exclusion rules come along.
+    vehicles = pc.sum(pc.equal(households.column("owns_vehicle"), "yes")).as_py()
+    assert Household.objects.filter(owns_vehicle=True).count() == vehicles
+    livestock = pc.sum(households.column("livestock_heads")).as_py()
+    assert Household.objects.aggregate(s=Sum("livestock_heads"))["s"] == livestock
+    payroll = pc.sum(pc.equal(county.members.column("on_state_payroll"), "yes")).as_py()
+    assert Member.objects.filter(on_state_payroll=True).count() == payroll > 0
 
 
 def test_households_registered_after_a_load_get_fresh_ids(cast):

@@ -218,24 +218,37 @@ def test_policy_option_accepts_a_file_path(tmp_path):
     assert (row["policy_id"], row["policy_version"]) == ("county-x", "7")
 
 
+def _validations(sheet) -> dict[str, tuple[str, str]]:
+    """Column name → (type, formula) of each data validation on a template sheet."""
+    header = [c.value for c in sheet[1]]
+    letters = {openpyxl.utils.get_column_letter(i + 1): n for i, n in enumerate(header)}
+    return {
+        letters[str(v.sqref).split(":")[0].rstrip("0123456789")]: (v.type, v.formula1)
+        for v in sheet.data_validations.dataValidation
+    }
+
+
 def test_template_has_lists_for_every_enumerated_column_and_notes_for_every_column(tmp_path):
     path = tmp_path / "roster.xlsx"
     assert run("--lang", "en", "identify", "--template", str(path)).exit_code == 0
     workbook = openpyxl.load_workbook(path)
     for sheet, columns, enums in (
-        ("households", col.HOUSEHOLD_COLUMNS, col.HOUSEHOLD_ENUMS),
-        ("members", col.MEMBER_COLUMNS, col.MEMBER_ENUMS),
+        (
+            "households",
+            col.ALL_HOUSEHOLD_COLUMNS,
+            {**col.HOUSEHOLD_ENUMS, **col.OPTIONAL_HOUSEHOLD_ENUMS},
+        ),
+        ("members", col.ALL_MEMBER_COLUMNS, {**col.MEMBER_ENUMS, **col.OPTIONAL_MEMBER_ENUMS}),
     ):
         header = [c.value for c in workbook[sheet][1]]
         assert sorted(header) == sorted(columns)
-        letters = {openpyxl.utils.get_column_letter(i + 1): n for i, n in enumerate(header)}
-        lists = {
-            letters[str(v.sqref).split(":")[0].rstrip("0123456789")]: v.formula1
-            for v in workbook[sheet].data_validations.dataValidation
-            if v.type == "list"
-        }
+        validations = _validations(workbook[sheet])
+        lists = {name: formula for name, (kind, formula) in validations.items() if kind == "list"}
         assert lists == {name: '"' + ",".join(values) + '"' for name, values in enums.items()}
+    # The optional counts take whole numbers of 0 or more.
+    whole = {n for n, (kind, _f) in _validations(workbook["households"]).items() if kind == "whole"}
+    assert whole == set(col.COUNT_COLUMNS)
     noted = {(r[0], r[1]) for r in workbook["notes"].iter_rows(min_row=2, values_only=True)}
-    expected = {("households", c) for c in col.HOUSEHOLD_COLUMNS}
-    expected |= {("members", c) for c in col.MEMBER_COLUMNS}
+    expected = {("households", c) for c in col.ALL_HOUSEHOLD_COLUMNS}
+    expected |= {("members", c) for c in col.ALL_MEMBER_COLUMNS}
     assert noted == expected

@@ -32,7 +32,15 @@ ROSTER_HOUSEHOLD_COLUMNS = [
     "medical_out_of_pocket",
     "disaster_loss",
     "previous_per_capita_net_income",
+    # The optional facts of the exclusion rules.
+    "owns_vehicle",
+    "owns_commercial_housing",
+    "runs_business_with_employees",
+    "away_with_high_income",
+    "machinery_count",
+    "livestock_heads",
 ]
+MONEY_AT = slice(8, 20)  # wage_local … previous_per_capita_net_income
 ROSTER_MEMBER_COLUMNS = [
     "household_id",
     "id_number",
@@ -44,6 +52,8 @@ ROSTER_MEMBER_COLUMNS = [
     "health",
     "labour_ability",
     "medical_insurance",
+    "on_state_payroll",
+    "is_village_cadre",
 ]
 MONEY_TEXT = re.compile(r"^(\d+\.\d\d)?$")
 
@@ -66,7 +76,7 @@ def test_csv_roster_has_roster_columns_and_two_decimal_money(small_county, tmp_p
     assert len(households) == small_county.households.num_rows
     assert len(members) == small_county.members.num_rows
     for row in households:
-        assert all(MONEY_TEXT.match(row[c]) for c in ROSTER_HOUSEHOLD_COLUMNS[8:]), row
+        assert all(MONEY_TEXT.match(row[c]) for c in ROSTER_HOUSEHOLD_COLUMNS[MONEY_AT]), row
     expected = small_county.households.column("wage_migrant").to_pylist()
     assert [Decimal(r["wage_migrant"]) for r in households] == expected
     assert [r["id_number"] for r in members] == small_county.members.column("id_number").to_pylist()

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from fupin.registry.errors import RecordError
-from fupin.registry.forms import HouseholdForm, IncomeForm, MemberForm
+from fupin.registry.forms import CorrectionForm, HouseholdForm, IncomeForm, MemberForm
 from fupin.registry.models import (
     FieldChange,
     Household,
@@ -37,6 +37,7 @@ from fupin.registry.services.corrections import (
     record_addition,
 )
 from fupin.registry.services.households import append_event
+from fupin.rules.columns import EXCLUSION_HOUSEHOLD_COLUMNS, EXCLUSION_MEMBER_COLUMNS
 
 # The back office speaks for Fupin, not for the framework it is built on.
 admin.site.site_header = _("Fupin back office")
@@ -85,7 +86,7 @@ class MemberInline(ReadOnlyInline):
     model = Member
     fields = (
         "name", "masked_id", "relation", "sex", "birth_date", "health", "labour_ability",
-        "in_school", "medical_insurance", "active",
+        "in_school", "medical_insurance", "on_state_payroll", "is_village_cadre", "active",
     )  # fmt: skip
     readonly_fields = fields
 
@@ -142,6 +143,22 @@ class CorrectingAdmin(ScopedAdmin):
     # The correction service of the model, and the fields it may change.
     correction: Any = None
     changeable: frozenset[str] = frozenset()
+    # Fields shown together under "Assets and exclusions" (the card's names are the roster's).
+    facts: tuple[str, ...] = ()
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """The card's fields, its assets and exclusion facts apart, then the reason for a change."""
+        fields = list(self.get_fields(request, obj))
+        if not self.facts:
+            return [(None, {"fields": fields})]
+        asked = [f for f in fields if f in CorrectionForm.declared_fields]
+        facts = [f for f in fields if f in self.facts]
+        card = [f for f in fields if f not in facts and f not in asked]
+        return [
+            (None, {"fields": card}),
+            (_("Assets and exclusions"), {"fields": facts}),
+            (None, {"fields": asked}),
+        ]
 
     def correct(self, request: HttpRequest, obj: Any, form: Any) -> None:
         """Hands the changed fields to the model's correction service, with the form's reason."""
@@ -191,6 +208,7 @@ class HouseholdAdmin(CorrectingAdmin):
 
     correction = correct_household
     changeable = HOUSEHOLD_FIELDS
+    facts = EXCLUSION_HOUSEHOLD_COLUMNS
 
     def added(self, request: HttpRequest, obj: Household, form: Any) -> None:
         """A new household gets its 'registered' event, by this user."""
@@ -221,6 +239,7 @@ class MemberAdmin(CorrectingAdmin):
 
     correction = correct_member
     changeable = MEMBER_FIELDS - {"household"}
+    facts = EXCLUSION_MEMBER_COLUMNS
 
     def added(self, request: HttpRequest, obj: Member, form: Any) -> None:
         """A new member is noted on the household's history."""

@@ -78,8 +78,35 @@ MEMBER_COLUMNS: tuple[str, ...] = (
     "labour_ability",
     "medical_insurance",
 )
+
+# Facts the national exclusion rules read ("四不列 / 七不进": a car, commercial or luxury housing,
+# a business employing others, the whole family away with a high income; a member on the state
+# payroll or a village cadre), and the household's productive machines and large livestock.
+# Optional: checked when the column is there, an empty cell means not recorded. The kernel does
+# not read them, so they are not in HOUSEHOLD_COLUMNS / MEMBER_COLUMNS (which `fupin batch`
+# reads and requires): a roster holds them in ALL_HOUSEHOLD_COLUMNS / ALL_MEMBER_COLUMNS.
+EXCLUSION_HOUSEHOLD_FLAGS = (
+    "owns_vehicle",
+    "owns_commercial_housing",
+    "runs_business_with_employees",
+    "away_with_high_income",
+)
+COUNT_COLUMNS = ("machinery_count", "livestock_heads")
+EXCLUSION_MEMBER_FLAGS = ("on_state_payroll", "is_village_cadre")
+OPTIONAL_HOUSEHOLD_ENUMS: dict[str, tuple[str, ...]] = {
+    name: HOUSEHOLD_CODES[name] for name in EXCLUSION_HOUSEHOLD_FLAGS
+}
+OPTIONAL_MEMBER_ENUMS: dict[str, tuple[str, ...]] = {
+    name: MEMBER_CODES[name] for name in EXCLUSION_MEMBER_FLAGS
+}
+EXCLUSION_HOUSEHOLD_COLUMNS = EXCLUSION_HOUSEHOLD_FLAGS + COUNT_COLUMNS
+EXCLUSION_MEMBER_COLUMNS = EXCLUSION_MEMBER_FLAGS
+# Every column a roster may hold, in the template's order.
+ALL_HOUSEHOLD_COLUMNS = HOUSEHOLD_COLUMNS + EXCLUSION_HOUSEHOLD_COLUMNS
+ALL_MEMBER_COLUMNS = MEMBER_COLUMNS + EXCLUSION_MEMBER_COLUMNS
 # Columns a roster may leave out entirely.
-OPTIONAL_HOUSEHOLD_COLUMNS = (PREVIOUS_INCOME_COLUMN,)
+OPTIONAL_HOUSEHOLD_COLUMNS = (PREVIOUS_INCOME_COLUMN, *EXCLUSION_HOUSEHOLD_COLUMNS)
+OPTIONAL_MEMBER_COLUMNS = EXCLUSION_MEMBER_COLUMNS
 
 GUARANTEE_GAPS = ("FOOD", "CLOTHING", "EDUCATION", "MEDICAL", "HOUSING", "WATER")
 FLAGS = ("NEAR_LINE", "TRANSFER_DEPENDENT", "RIGID_SPENDING", "INCOME_DROP", "NO_LABOUR")

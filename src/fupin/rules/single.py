@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from fupin.rules import columns as col
+from fupin.rules.facts import fact_columns
 from fupin.rules.kernel import decide
 from fupin.rules.money import FEN_TYPE, fen_to_yuan
 from fupin.rules.params import KernelParams
@@ -102,12 +103,14 @@ def one_household_tables(
     data[col.PREVIOUS_INCOME_COLUMN] = pa.array(
         [_money(household.get(col.PREVIOUS_INCOME_COLUMN))], FEN_TYPE
     )
+    data.update(fact_columns([household], col.HOUSEHOLDS_SHEET))
     member_data = {
         name: pa.array([_text(m.get(name)) for m in members], pa.string())
         for name in col.MEMBER_COLUMNS
         if name != "household_id"
     }
     member_data["household_id"] = pa.array([hid] * len(members), pa.string())
+    member_data.update(fact_columns(members, col.MEMBERS_SHEET))
     return pa.table(data), pa.table(member_data)
 
 

@@ -64,10 +64,16 @@ ETHNICITY_SHARES = (0.992, 0.005, 0.002, 0.001)
 # uses the very same definitions, so what it calibrates is what the kernel decides on.
 MONEY_COLUMNS = _roster.MONEY_COLUMNS
 
+# The facts the national exclusion rules read: optional roster columns the generator fills.
+EXCLUSION_HOUSEHOLD_FLAGS = _roster.EXCLUSION_HOUSEHOLD_FLAGS
+COUNT_COLUMNS = _roster.COUNT_COLUMNS
+EXCLUSION_MEMBER_FLAGS = _roster.EXCLUSION_MEMBER_FLAGS
+
 HOUSEHOLD_ROSTER_COLUMNS = (
     ("household_id", "village_code", "year", "registered_status")
     + ("food_secure", "clothing_secure", "safe_water", "housing_grade")
     + MONEY_COLUMNS
     + ("previous_per_capita_net_income",)
+    + _roster.EXCLUSION_HOUSEHOLD_COLUMNS
 )
-MEMBER_ROSTER_COLUMNS = _roster.MEMBER_COLUMNS
+MEMBER_ROSTER_COLUMNS = _roster.ALL_MEMBER_COLUMNS

@@ -31,6 +31,8 @@ from fupin.synth import arrow
 from fupin.synth.constants import (
     CAMPAIGN_END,
     CAUSES,
+    COUNT_COLUMNS,
+    EXCLUSION_HOUSEHOLD_FLAGS,
     MAIN_CAUSE_SHARES,
     MONEY_COLUMNS,
     POVERTY_LINES,
@@ -46,11 +48,12 @@ IDENTIFY_P = 0.5  # a never-registered household below the line is identified [U
 RENOVATE_P = 0.3  # a registered poor household's dilapidated house is renovated in a year [U]
 STATUS_EVENTS = ("identified", "exited", "returned")
 EVENTS = SHOCKS + STATUS_EVENTS
-# Extras of the first year that stay true for the whole panel (causes follow the poor list).
+# Extras of the first year that stay true for the whole panel, the exclusion facts among them
+# (causes follow the poor list).
 STATIC_EXTRAS = (
     "head_name", "group_no", "household_type", "housing_area", "housing_structure",
     "housing_year", "water_difficult", "electricity", "road_access", "land_mu", "relocated",
-)  # fmt: skip
+) + EXCLUSION_HOUSEHOLD_FLAGS + COUNT_COLUMNS  # fmt: skip
 NONE, POOR, EXITED = 0, 1, 2
 
 

@@ -164,6 +164,8 @@ def _newborn_table(
         "labour_type": pa.array(np.full(count, "none"), pa.string()),
         "migrant_months": pa.array(np.zeros(count, dtype=np.int32)),
         "pension_insurance": pa.array(np.full(count, "no"), pa.string()),
+        "on_state_payroll": pa.array(np.full(count, "no"), pa.string()),
+        "is_village_cadre": pa.array(np.full(count, "no"), pa.string()),
     }
     return pa.table({name: columns[name] for name in base.column_names}).cast(base.schema)
 

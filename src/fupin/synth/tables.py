@@ -7,13 +7,16 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from fupin.synth import arrow, ids, names
+from fupin.synth import arrow, exclusions, ids, names
 from fupin.synth.attributes import People
 from fupin.synth.constants import (
     CAUSES,
+    COUNT_COLUMNS,
     EDUCATION,
     ETHNICITIES,
     ETHNICITY_SHARES,
+    EXCLUSION_HOUSEHOLD_FLAGS,
+    EXCLUSION_MEMBER_FLAGS,
     HEALTH,
     HOUSEHOLD_TYPES,
     HOUSING_GRADES,
@@ -177,6 +180,19 @@ def _households(
     return pa.table(columns)
 
 
+def _with_facts(
+    table: pa.Table,
+    facts: exclusions.ExclusionFacts,
+    flags: tuple[str, ...],
+    counts: tuple[str, ...],
+) -> pa.Table:
+    for name in flags:
+        table = table.append_column(name, arrow.yes_no(getattr(facts, name)))
+    for name in counts:
+        table = table.append_column(name, pa.array(getattr(facts, name), pa.int32()))
+    return table
+
+
 def build(
     rng: np.random.Generator,
     tree: RegionTree,
@@ -188,8 +204,14 @@ def build(
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """(regions, households, members) tables for the generated county."""
     state["household_id"] = _household_ids(tree, state["village"])[2]
+    # A stream of their own: the facts move no other draw of the county.
+    facts = exclusions.draw(
+        rng.spawn(1)[0], comp, attrs, state["tier"], state["pc"], state["land"], state["village"]
+    )
     members, member_names = _members(rng, comp, attrs, state, year)
+    members = _with_facts(members, facts, EXCLUSION_MEMBER_FLAGS, ())
     first_member = np.cumsum(comp.size) - comp.size  # the head is each household's first member
     households = _households(rng, tree, money, state, year, member_names[first_member])
+    households = _with_facts(households, facts, EXCLUSION_HOUSEHOLD_FLAGS, COUNT_COLUMNS)
     regions = _region_table(tree, state["village"], state["pc"], comp.size, POVERTY_LINES[year])
     return regions, households, members

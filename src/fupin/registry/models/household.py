@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from fupin.registry.choices import (
     Structure,
 )
 from fupin.registry.permissions import VIEW_HOUSEHOLDS, ScopedQuerySet, User, access_log
-from fupin.rules.checks import amounts
+from fupin.rules.checks import amounts, counts
 
 
 class Household(models.Model):
@@ -65,6 +66,50 @@ class Household(models.Model):
     relocated = models.BooleanField(_("relocated"), default=False)
     food_secure = models.BooleanField(_("enough food"), default=True)
     clothing_secure = models.BooleanField(_("enough clothing"), default=True)
+    # Assets and facts the national exclusion rules read ("四不列 / 七不进").
+    owns_vehicle = models.BooleanField(
+        _("owns a non-productive vehicle"),
+        default=False,
+        help_text=_(
+            "A car or another vehicle not used for production; a tractor or a three-wheeler "
+            "used for farming does not count."
+        ),
+    )
+    owns_commercial_housing = models.BooleanField(
+        _("commercial or new luxury housing"),
+        default=False,
+        help_text=_(
+            "Commercial housing bought in a town, or a new or luxury house built since 2014."
+        ),
+    )
+    runs_business_with_employees = models.BooleanField(
+        _("runs a business with employees"),
+        default=False,
+        help_text=_(
+            "A shop, workshop, farm or company of the household that employs people from "
+            "outside it."
+        ),
+    )
+    away_with_high_income = models.BooleanField(
+        _("whole family away with a high income"),
+        default=False,
+        help_text=_(
+            "The whole family has lived away for at least a year and earns a high income there."
+        ),
+    )
+    machinery_count = models.PositiveSmallIntegerField(
+        _("productive machines"),
+        default=0,
+        # The core's limit on every database (SQLite would take any integer).
+        validators=[MaxValueValidator(counts.LIMITS["machinery_count"])],
+        help_text=_("Tractors, tillers and other machines used for farming; a car is not one."),
+    )
+    livestock_heads = models.PositiveIntegerField(
+        _("large livestock (head)"),
+        default=0,
+        validators=[MaxValueValidator(counts.LIMITS["livestock_heads"])],
+        help_text=_("Cattle, pigs and sheep the household keeps; poultry does not count."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default="none", editable=False
     )
@@ -110,6 +155,19 @@ class Member(models.Model):
     migrant_months = models.PositiveSmallIntegerField(_("months of migrant work"), default=0)
     medical_insurance = models.BooleanField(_("medical insurance"), default=True)
     pension_insurance = models.BooleanField(_("pension insurance"), default=False)
+    on_state_payroll = models.BooleanField(
+        _("on the state payroll"),
+        default=False,
+        help_text=_(
+            "A civil servant or another person paid by public finance, such as a teacher or "
+            "doctor of a public institution; a village cadre's allowance does not count."
+        ),
+    )
+    is_village_cadre = models.BooleanField(
+        _("village cadre"),
+        default=False,
+        help_text=_("A member of the village Party branch or of the villagers' committee."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     objects = ScopedQuerySet.as_manager()

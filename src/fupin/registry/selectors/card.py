@@ -56,6 +56,16 @@ class Card:
     decision: CardDecision | None = None
     changes: list[Any] = field(default_factory=list)
 
+    @property
+    def on_state_payroll(self) -> list[Member]:
+        """The active members paid by public finance."""
+        return [m for m in self.members if m.on_state_payroll]
+
+    @property
+    def village_cadres(self) -> list[Member]:
+        """The active members who are village cadres."""
+        return [m for m in self.members if m.is_village_cadre]
+
 
 def income_lines(record: IncomeRecord) -> list[IncomeLine]:
     """The record's components in the kernel's order, each with how the kernel counts it."""

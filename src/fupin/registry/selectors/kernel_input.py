@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
+from django.db.models import Max, Q
 
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
 from fupin.registry.selectors.roster import household_row, member_row
 from fupin.rules import columns as col
+from fupin.rules.facts import fact_columns
 from fupin.rules.money import FEN_TYPE
 
 
@@ -35,6 +37,7 @@ def households_table(rows: list[dict[str, Any]], villages: list[str]) -> pa.Tabl
         data[name] = pa.array([r[name] for r in rows], pa.string())
     for name in (*col.MONEY_COLUMNS, col.PREVIOUS_INCOME_COLUMN):
         data[name] = pa.array([r[name] for r in rows], FEN_TYPE)
+    data.update(fact_columns(rows, col.HOUSEHOLDS_SHEET))
     data["village_code"] = pa.array(villages, pa.string())
     return pa.table(data)
 
@@ -47,7 +50,23 @@ def members_table(rows: list[tuple[str, dict[str, Any]]]) -> pa.Table:
         if name != "household_id"
     }
     data["household_id"] = pa.array([number for number, _m in rows], pa.string())
+    data.update(fact_columns([m for _n, m in rows], col.MEMBERS_SHEET))
     return pa.table(data)
+
+
+def _latest_records(ids: list[int], years: Iterable[int] | None) -> dict[int, IncomeRecord]:
+    """Each household's latest income record (within ``years``), read alone: a household with
+    thirteen years of history costs one record, not thirteen."""
+    records = IncomeRecord.objects.filter(household_id__in=ids)
+    if years is not None:
+        records = records.filter(year__in=list(years))
+    newest = dict(
+        records.values("household_id").annotate(top=Max("year")).values_list("household_id", "top")
+    )
+    wanted = Q(pk__in=[])
+    for year in set(newest.values()):  # a handful of years: one OR term each
+        wanted |= Q(year=year, household_id__in=[h for h, y in newest.items() if y == year])
+    return {r.household_id: r for r in IncomeRecord.objects.filter(wanted)}
 
 
 def kernel_tables(
@@ -61,10 +80,7 @@ def kernel_tables(
     chosen = {h.pk: h for h in households}
     if not chosen:
         return None
-    records = IncomeRecord.objects.filter(household_id__in=chosen).order_by("year")
-    if years is not None:
-        records = records.filter(year__in=list(years))
-    latest = {record.household_id: record for record in records}
+    latest = _latest_records(list(chosen), years)
     members: dict[int, list[Member]] = defaultdict(list)
     for member in Member.objects.filter(household_id__in=chosen, active=True).order_by("id"):
         members[member.household_id].append(member)

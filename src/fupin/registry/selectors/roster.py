@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fupin.rules.columns import MONEY_COLUMNS, PREVIOUS_INCOME_COLUMN
+from fupin.rules.columns import (
+    COUNT_COLUMNS,
+    EXCLUSION_HOUSEHOLD_FLAGS,
+    EXCLUSION_MEMBER_FLAGS,
+    MONEY_COLUMNS,
+    PREVIOUS_INCOME_COLUMN,
+)
 
 # Statuses of a household on the poor list, and those it can only reach after leaving it.
 POOR_STATUSES = frozenset({"identified", "returned"})
@@ -38,12 +44,15 @@ def household_row(household: Any, record: Any, exited_before: bool) -> dict[str,
     }
     row.update({name: getattr(record, name) for name in MONEY_COLUMNS})
     row[PREVIOUS_INCOME_COLUMN] = record.previous_per_capita_net_income
+    # The card's fields carry the roster's names: the exclusion facts map one to one.
+    row.update({name: yes_no(getattr(household, name)) for name in EXCLUSION_HOUSEHOLD_FLAGS})
+    row.update({name: getattr(household, name) for name in COUNT_COLUMNS})
     return row
 
 
 def member_row(member: Any) -> dict[str, Any]:
     """One member in the kernel's roster columns."""
-    return {
+    row = {
         "id_number": member.id_number,
         "name": member.name,
         "relation": member.relation,
@@ -54,3 +63,5 @@ def member_row(member: Any) -> dict[str, Any]:
         "labour_ability": member.labour_ability,
         "medical_insurance": yes_no(member.medical_insurance),
     }
+    row.update({name: yes_no(getattr(member, name)) for name in EXCLUSION_MEMBER_FLAGS})
+    return row

@@ -11,6 +11,8 @@ wrong, and why (a reason code), is decided here:
   agreeing with them;
 * ``amounts`` — money: yuan, whole fen, not negative (last year's per-capita figure may be),
   below 10^12 yuan;
+* ``counts`` — counts a household holds (machines, livestock): whole numbers, not negative, what
+  the registry can store;
 * ``households`` — exactly one head per household, an ID number repeated within the input;
 * ``arrays`` — the whole-column helpers they are built from (a required value missing, …).
 

@@ -45,6 +45,11 @@ HOUSEHOLD_CODES: dict[str, tuple[str, ...]] = {
     "household_type": HOUSEHOLD_TYPES,
     "identification_standard": IDENTIFICATION_STANDARDS,
     "main_cause": CAUSES,
+    # Facts the national exclusion rules read (optional on a roster).
+    "owns_vehicle": YES_NO,
+    "owns_commercial_housing": YES_NO,
+    "runs_business_with_employees": YES_NO,
+    "away_with_high_income": YES_NO,
 }
 MEMBER_CODES: dict[str, tuple[str, ...]] = {
     "relation": RELATIONS,
@@ -56,6 +61,8 @@ MEMBER_CODES: dict[str, tuple[str, ...]] = {
     "pension_insurance": YES_NO,
     "education": EDUCATION,
     "labour_type": LABOUR_TYPES,
+    "on_state_payroll": YES_NO,
+    "is_village_cadre": YES_NO,
 }
 
 # Reason codes.

@@ -50,7 +50,38 @@ NOTES: dict[str, str] = {
     "health": N_("healthy, chronic (illness), serious (illness) or disabled."),
     "labour_ability": N_("ordinary, skilled, lost (lost the ability) or none (child, elderly)."),
     "medical_insurance": N_("yes / no: enrolled in basic medical insurance."),
+    "owns_vehicle": N_(
+        "Optional, yes / no: owns a car or other vehicle not used for production (a tractor or a "
+        "three-wheeler used for farming does not count)."
+    ),
+    "owns_commercial_housing": N_(
+        "Optional, yes / no: bought commercial housing in a town, or built a new or luxury house "
+        "since 2014."
+    ),
+    "runs_business_with_employees": N_(
+        "Optional, yes / no: runs a business (a shop, a workshop, a farm, a company) that "
+        "employs others."
+    ),
+    "away_with_high_income": N_(
+        "Optional, yes / no: the whole family has lived away for at least a year with a high "
+        "income."
+    ),
+    "machinery_count": N_(
+        "Optional: productive machines (tractors, tillers), a whole number of 0 or more."
+    ),
+    "livestock_heads": N_(
+        "Optional: head of large livestock (cattle, pigs, sheep), a whole number of 0 or more."
+    ),
+    "on_state_payroll": N_(
+        "Optional, yes / no: a civil servant or another person paid by public finance."
+    ),
+    "is_village_cadre": N_(
+        "Optional, yes / no: a member of the village Party branch or villagers' committee."
+    ),
 }
+# Every enumerated column of each sheet, the optional ones included.
+HOUSEHOLD_LISTS = {**col.HOUSEHOLD_ENUMS, **col.OPTIONAL_HOUSEHOLD_ENUMS}
+MEMBER_LISTS = {**col.MEMBER_ENUMS, **col.OPTIONAL_MEMBER_ENUMS}
 
 
 def write_template(path: str | Path) -> Path:
@@ -59,9 +90,9 @@ def write_template(path: str | Path) -> Path:
     workbook = Workbook()
     households = workbook.active
     households.title = col.HOUSEHOLDS_SHEET
-    _sheet(households, col.HOUSEHOLD_COLUMNS, col.HOUSEHOLD_ENUMS, money=col.MONEY_COLUMNS)
+    _sheet(households, col.ALL_HOUSEHOLD_COLUMNS, HOUSEHOLD_LISTS, money=col.MONEY_COLUMNS)
     members = workbook.create_sheet(col.MEMBERS_SHEET)
-    _sheet(members, col.MEMBER_COLUMNS, col.MEMBER_ENUMS, money=())
+    _sheet(members, col.ALL_MEMBER_COLUMNS, MEMBER_LISTS, money=())
     _notes(workbook.create_sheet("notes"))
     workbook.save(path)
     return path
@@ -86,6 +117,8 @@ def _sheet(
             _validation(sheet, cells, type="list", formula1=f'"{",".join(enums[name])}"')
         elif name in money:
             _validation(sheet, cells, type="decimal", operator="greaterThanOrEqual", formula1="0")
+        elif name in col.COUNT_COLUMNS:
+            _validation(sheet, cells, type="whole", operator="greaterThanOrEqual", formula1="0")
 
 
 def _validation(sheet: Worksheet, cells: str, **options: str) -> None:
@@ -98,8 +131,8 @@ def _validation(sheet: Worksheet, cells: str, **options: str) -> None:
 def _notes(sheet: Worksheet) -> None:
     sheet.append([_("sheet"), _("column"), _("values and meaning")])
     for sheet_name, names in (
-        (col.HOUSEHOLDS_SHEET, col.HOUSEHOLD_COLUMNS),
-        (col.MEMBERS_SHEET, col.MEMBER_COLUMNS),
+        (col.HOUSEHOLDS_SHEET, col.ALL_HOUSEHOLD_COLUMNS),
+        (col.MEMBERS_SHEET, col.ALL_MEMBER_COLUMNS),
     ):
         for name in names:
             sheet.append([sheet_name, name, _(NOTES[name])])

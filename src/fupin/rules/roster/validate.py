@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from fupin.i18n import gettext as _
 from fupin.rules import columns as col
-from fupin.rules.checks import amounts, codes, ids
+from fupin.rules.checks import amounts, codes, counts, ids
 from fupin.rules.checks import arrays as checks
 from fupin.rules.checks import households as structure
 from fupin.rules.in_force import Assignment, PolicyChoice, as_choice
@@ -81,7 +81,10 @@ def _missing_columns(raw: RawRoster, problems: ProblemList) -> bool:
             raw.households,
             [c for c in col.HOUSEHOLD_COLUMNS if c not in col.OPTIONAL_HOUSEHOLD_COLUMNS],
         ),
-        M: (raw.members, list(col.MEMBER_COLUMNS)),
+        M: (
+            raw.members,
+            [c for c in col.MEMBER_COLUMNS if c not in col.OPTIONAL_MEMBER_COLUMNS],
+        ),
     }
     for sheet, (table, names) in required.items():
         for name in names:
@@ -119,6 +122,10 @@ def check_households(table: pa.Table, policy: Policy | PolicyChoice, problems: P
     for name in (*col.MONEY_COLUMNS, col.PREVIOUS_INCOME_COLUMN):
         if name in table.column_names:
             _check_amount(checks.text(table, name), name, add)
+    _check_optional_enums(table, col.OPTIONAL_HOUSEHOLD_ENUMS, add)
+    for name in col.COUNT_COLUMNS:
+        if name in table.column_names:
+            _check_count(checks.text(table, name), name, add)
 
 
 def _check_years(table: pa.Table, assignment: Assignment, add) -> None:
@@ -153,6 +160,30 @@ def _check_enums(table: pa.Table, enums: dict[str, tuple[str, ...]], add) -> Non
             found[codes.UNKNOWN_CODE],
             _("unknown value; one of: {allowed}").format(allowed=", ".join(allowed)),
         )
+
+
+def _check_optional_enums(table: pa.Table, enums: dict[str, tuple[str, ...]], add) -> None:
+    # An optional fact may be left empty (not recorded); a value that is given must be a code.
+    for name, allowed in enums.items():
+        if name not in table.column_names:
+            continue
+        found = codes.code_reasons(checks.text(table, name), allowed)
+        add(
+            name,
+            found[codes.UNKNOWN_CODE],
+            _("unknown value; one of: {allowed}").format(allowed=", ".join(allowed)),
+        )
+
+
+def _check_count(values: pa.Array, name: str, add) -> None:
+    largest = counts.LIMITS[name]
+    found = counts.count_reasons(values, largest)
+    add(name, found[counts.NOT_A_COUNT], _("not a count: a whole number of 0 or more, such as 3"))
+    add(
+        name,
+        found[counts.TOO_LARGE],
+        _("the count is too large (at most {largest})").format(largest=largest),
+    )
 
 
 def _check_amount(values: pa.Array, name: str, add) -> None:
@@ -191,6 +222,7 @@ def check_members(table: pa.Table, problems: ProblemList, today: dt.date | None 
         ],
     )
     _check_enums(table, col.MEMBER_ENUMS, add)
+    _check_optional_enums(table, col.OPTIONAL_MEMBER_ENUMS, add)
     _check_agreement(table, found, add)
 
 

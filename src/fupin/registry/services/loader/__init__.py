@@ -63,6 +63,7 @@ def validate_county(county: Any) -> None:
     problems += values.check_coded(county.households, "households")
     problems += values.check_coded(county.members, "members")
     problems += values.check_amounts(county.households)
+    problems += values.check_counts(county.households)
     new_villages = {
         code
         for code, level in zip(

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from fupin.registry.choices import MONEY_FIELDS
 from fupin.registry.models import Region
+from fupin.rules.columns import COUNT_COLUMNS
 
 # registered_status on the roster → the events that bring a household there, oldest first.
 INITIAL_EVENTS = {
@@ -28,8 +29,18 @@ HOUSEHOLD_FLAGS = {
     "relocated": False,
     "food_secure": True,
     "clothing_secure": True,
+    "owns_vehicle": False,
+    "owns_commercial_housing": False,
+    "runs_business_with_employees": False,
+    "away_with_high_income": False,
 }
-MEMBER_FLAGS = {"in_school": False, "medical_insurance": True, "pension_insurance": False}
+MEMBER_FLAGS = {
+    "in_school": False,
+    "medical_insurance": True,
+    "pension_insurance": False,
+    "on_state_payroll": False,
+    "is_village_cadre": False,
+}
 # Optional text columns and their defaults.
 HOUSEHOLD_TEXT = {
     "head_name": "",
@@ -69,6 +80,11 @@ def _money(batch: pa.Table, name: str) -> list[Decimal]:
         return _column(batch, name, Decimal(0))
     filled = pc.fill_null(column, pa.scalar(Decimal(0), column.type))
     return list(map(Decimal, pc.cast(filled, pa.string()).to_pylist()))
+
+
+def _count(batch: pa.Table, name: str) -> list[int]:
+    """A count column (integers or digit text, checked before) as ints, missing cells 0."""
+    return [int(v) for v in _column(batch, name, 0)]
 
 
 def _flags(batch: pa.Table, name: str, default: bool) -> list[bool]:
@@ -111,6 +127,7 @@ def household_columns(batch: pa.Table, ids: list[int], village_ids: dict[str, in
     }
     columns.update({name: _column(batch, name, d) for name, d in HOUSEHOLD_TEXT.items()})
     columns.update({name: _flags(batch, name, d) for name, d in HOUSEHOLD_FLAGS.items()})
+    columns.update({name: _count(batch, name) for name in COUNT_COLUMNS})
     return columns
 
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from fupin.registry import choices
 from fupin.registry.services.loader.checks import REQUIRED, Problem, _at, _rows
 from fupin.registry.services.validation import amount_message
-from fupin.rules.checks import amounts, codes
+from fupin.rules.checks import amounts, codes, counts
 from fupin.rules.checks.arrays import is_missing
-from fupin.rules.columns import PREVIOUS_INCOME_COLUMN
+from fupin.rules.columns import COUNT_COLUMNS, PREVIOUS_INCOME_COLUMN
 
 # The core's coded fields a county's tables may hold; registered_status is checked (and named)
 # with the households (``checks.check_households``).
@@ -46,6 +46,20 @@ def check_coded(table: pa.Table, name: str) -> list[Problem]:
             column,
             _("must be one of %(codes)s") % {"codes": ", ".join(allowed)},
         )
+    return problems
+
+
+def check_counts(households: pa.Table) -> list[Problem]:
+    """Counts (machines, livestock) are whole numbers of 0 or more that the registry can hold."""
+    problems: list[Problem] = []
+    for column in COUNT_COLUMNS:
+        if column not in households.column_names:
+            continue
+        largest = counts.LIMITS[column]
+        found = counts.count_reasons(households.column(column), largest)
+        bad = found[counts.NOT_A_COUNT] | found[counts.TOO_LARGE]
+        message = _("must be a whole number from 0 to %(largest)d") % {"largest": largest}
+        problems += _at("households", _rows(bad), column, message)
     return problems
 
 
