@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "procedure": 2,
     "jobs": 2,
     "monitoring": 3,
+    "identification": 3,
     "demo": 4,
     "web": 5,
     "commands": 6,
@@ -38,7 +39,7 @@ LAYERS: dict[str, int] = {
     "manage": 6,
     "__init__": 0,
 }
-DJANGO_APPS = ("registry", "procedure", "jobs", "monitoring")
+DJANGO_APPS = ("registry", "procedure", "jobs", "monitoring", "identification")
 # The file roles every Django app keeps (docs/ARCHITECTURE.md, "An app's files").
 APP_ROLES = {
     "__init__.py", "apps.py", "admin.py", "forms.py", "urls.py", "selectors", "selectors.py",

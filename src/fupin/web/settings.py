@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "fupin.procedure",
     "fupin.jobs",
     "fupin.monitoring",
+    "fupin.identification",
     "fupin.web",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("monitoring/", include("fupin.monitoring.urls")),
+    path("identification/", include("fupin.identification.urls")),
     path("notices/", include("fupin.procedure.urls")),
     path("jobs/", include("fupin.jobs.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Identification, exit, return and correction as public, signed procedures (the ``Case``)."""

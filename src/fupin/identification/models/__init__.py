@@ -1,0 +1,5 @@
+"""The identification app's models."""
+
+from fupin.identification.models.case import Case, CaseQuerySet
+
+__all__ = ["Case", "CaseQuerySet"]

@@ -1,0 +1,1 @@
+"""The identification app's use cases."""

@@ -1,0 +1,178 @@
+"""The case list, one case's page with its next steps, opening a case, and the bulk opening."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fupin.identification import selectors
+from fupin.identification.choices import EXCLUSION_LABELS
+from fupin.identification.forms import FilterForm, OpenCaseForm
+from fupin.identification.models import Case
+from fupin.identification.permissions import OPEN_CASE, OPEN_IN_BULK, VIEW_CASES
+from fupin.identification.procedure import procedure_of
+from fupin.identification.services.opening import open_case
+from fupin.identification.services.steps import take_step
+from fupin.identification.tasks import OPEN_CASES
+from fupin.jobs.services.runs import start_job
+from fupin.procedure.engine import IllegalStep
+from fupin.procedure.errors import ProcedureError
+from fupin.registry.models import Household, Region
+from fupin.registry.permissions import can, require, visible_to
+
+PAGE_SIZE = 50
+
+
+def now() -> dt.datetime:
+    """The request's clock: views read it once and pass it to the services."""
+    return timezone.now()
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The user's cases: stage, days left on notices, open objections; filterable."""
+    require(request.user, VIEW_CASES)
+    form = FilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.visible_cases(request.user, chosen), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    today = timezone.localdate(now())
+    states = selectors.notice_states(list(page.object_list), today)
+    rows = [(case, states.get(case.pk)) for case in page.object_list]
+    context = {"form": form, "page": page, "rows": rows,
+               "may_open_in_bulk": can(request.user, OPEN_IN_BULK)}  # fmt: skip
+    return render(request, "identification/case_list.html", context)
+
+
+def _case_for(request: HttpRequest, pk: int) -> Case:
+    require(request.user, VIEW_CASES)
+    visible = visible_to(request.user, Case.objects.all()).select_related("household__village")
+    return get_object_or_404(visible, pk=pk)
+
+
+def _render_case(request, case: Case, forms=None, errors=(), status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
+    procedure = procedure_of(case)
+    steps = [(record, _label(procedure, record.action)) for record in selectors.steps_of(case)]
+    if forms is None:
+        forms = [
+            (step, step.form(prefix=step.action))
+            for step in procedure.steps_from(case.stage)
+            if step.form is not None and can(request.user, step.permission, case)
+        ]
+    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    context = {
+        "case": case,
+        "household": case.household,
+        "stages": [{"label": label, "state": state} for _c, label, state in
+                   procedure.progress(case.stage)],
+        "steps": steps,
+        "notices": _notices(case),
+        "step_forms": forms,
+        "errors": list(errors),
+        "reasons": case.evidence.get("decision", {}).get("reasons", {}).get(language, ""),
+        "exclusions": [EXCLUSION_LABELS[code] for code in case.exclusions],
+    }  # fmt: skip
+    return render(request, "identification/case_detail.html", context, status=status)
+
+
+def _label(procedure, action: str) -> str:  # type: ignore[no-untyped-def]
+    labels = dict(procedure.action_choices())
+    return str(labels.get(action, action))
+
+
+def _notices(case: Case):  # type: ignore[no-untyped-def]
+    from django.contrib.contenttypes.models import ContentType
+
+    from fupin.procedure.models import Notice
+
+    kind = ContentType.objects.get_for_model(Case)
+    return (
+        Notice.objects.filter(subject_type=kind, subject_id=case.pk)
+        .select_related("region")
+        .prefetch_related("objections")
+        .order_by("posted_on", "id")
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One case: the evidence, the stages with their signed steps, and the next step's form."""
+    return _render_case(request, _case_for(request, pk))
+
+
+def _version(request: HttpRequest) -> int:
+    text = request.POST.get("version", "")
+    return int(text) if text.isdigit() else -1  # missing: always stale
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Takes the step the posted form names (``action``)."""
+    case = _case_for(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        step = procedure_of(case).step(case.stage, action)
+    except IllegalStep as exc:
+        return _render_case(request, case, errors=[str(exc)], status=400)
+    assert step.form is not None
+    form = step.form(request.POST, prefix=action)
+    if not form.is_valid():
+        return _render_case(request, case, forms=[(step, form)], status=400)
+    try:
+        take_step(case.pk, action, actor=request.user, now=now(),
+                  expected_version=_version(request), data=form.step_data(),
+                  note=str(form.cleaned_data.get("note") or form.cleaned_data.get("reason") or ""))  # fmt: skip
+    except ProcedureError as exc:
+        errors = [m for _f, m in exc.errors]
+        return _render_case(request, case, forms=[(step, form)], errors=errors, status=400)
+    messages.success(request, _("The step was recorded."))
+    return redirect("identification:case", pk=case.pk)
+
+
+@login_required
+def household_cases(request: HttpRequest, number: str) -> HttpResponse:
+    """A household's cases, and the form that opens a new one."""
+    require(request.user, VIEW_CASES)
+    household = get_object_or_404(visible_to(request.user, Household.objects.all()), number=number)
+    form = OpenCaseForm(request.POST or None) if can(request.user, OPEN_CASE, household) else None
+    errors: list[str] = []
+    if request.method == "POST" and form is not None and form.is_valid():
+        origin = "application" if form.cleaned_data["from_application"] else "cadre"
+        try:
+            case = open_case(household.pk, form.cleaned_data["kind"], actor=request.user,
+                             now=now(), statement=form.cleaned_data["statement"], origin=origin)  # fmt: skip
+        except ProcedureError as exc:
+            errors = [m for _f, m in exc.errors]
+        else:
+            return redirect("identification:case", pk=case.pk)
+    cases = selectors.cases_of_household(request.user, household.pk)
+    context = {"household": household, "cases": cases, "form": form, "errors": errors}
+    return render(request, "identification/household.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def open_in_bulk(request: HttpRequest) -> HttpResponse:
+    """Starts the bulk opening over an area as a background job and shows its page."""
+    require(request.user, OPEN_IN_BULK)
+    region = get_object_or_404(
+        visible_to(request.user, Region.objects.all()), code=request.POST.get("region", "")
+    )
+    try:
+        job = start_job(OPEN_CASES, {"region": region.code}, actor=request.user, region=region,
+                        now=now())  # fmt: skip
+    except ProcedureError as exc:
+        messages.error(request, "; ".join(m for _f, m in exc.errors))
+        return redirect("identification:cases")
+    return redirect("jobs:job", pk=job.pk)
