@@ -59,11 +59,13 @@ def _submit(page: Any, action: str) -> str:
     return page.inner_text("body")
 
 
-def _appraise(page: Any, today: str, present: str = "21") -> str:
+def _appraise(page: Any, today: str, present: str = "21", why: str = "") -> str:
     for name, value in (("held_on", today), ("place", "village hall"), ("total", "30"),
                         ("present", present), ("votes_for", "19"), ("minutes", "agreed"),
-                        ("first_secretary", "Li Wei"), ("village_head", "Wang Qiang")):  # fmt: skip
+                        ("first_secretary", "Li Wei"), ("village_head", "Wang Qiang"),
+                        ("justification", why)):  # fmt: skip
         page.fill(f"#id_appraise-{name}", value)
+    page.select_option("#id_appraise-main_cause", "illness")
     return _submit(page, "appraise")
 
 
@@ -94,8 +96,9 @@ def test_a_household_is_identified_through_every_stage(chromium, live_server, ca
         cadre.click("main form button[type=submit]")
         cadre.wait_for_url("**/identification/cases/*/")
         case_url = cadre.url
-        assert "fewer representatives" in _appraise(cadre, clock.today, present="19")
-        assert "The step was recorded." in _appraise(cadre, clock.today)
+        why = "The head fell ill in spring; last year's income no longer holds."
+        assert "fewer representatives" in _appraise(cadre, clock.today, present="19", why=why)
+        assert "The step was recorded." in _appraise(cadre, clock.today, why=why)
         _verify(cadre, clock.today)
         _notice(cadre, "first_notice", clock.today)
         # Anyone objects on the village's board, without logging in.
@@ -159,7 +162,8 @@ def test_a_household_exits_with_its_signed_agreement(chromium, live_server, cast
         _appraise(cadre, clock.today)
         _verify(cadre, clock.today)
         cadre.fill("#id_agree-signed_by", "Head a1-1")
-        assert "is required" in _submit(cadre, "agree") or "agreement" in cadre.inner_text("body")
+        _submit(cadre, "agree")  # the agreement box is left unticked
+        assert cadre.locator("#id_agree-agreed:invalid").count() == 1  # the browser refuses it
         cadre.check("#id_agree-agreed")
         cadre.fill("#id_agree-signed_by", "Head a1-1")
         assert "The step was recorded." in _submit(cadre, "agree")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -72,12 +71,14 @@ def test_the_pages_list_show_and_step_a_case(cast, client):
     assert listed.status_code == 200 and "H-a1-2" in listed.content.decode()
     page = client.get(f"/identification/cases/{case.pk}/").content.decode()
     assert "applied at the village office" in page and 'name="appraise-present"' in page
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     form = {"action": "appraise", "version": case.version, "appraise-held_on": today,
             "appraise-place": "hall", "appraise-total": 30, "appraise-present": 19,
             "appraise-votes_for": 19, "appraise-votes_against": 0, "appraise-abstentions": 0,
             "appraise-minutes": "agreed", "appraise-first_secretary": "Li",
-            "appraise-village_head": "Wang"}  # fmt: skip
+            "appraise-village_head": "Wang",
+            "appraise-justification": "income collapsed after an illness",
+            "appraise-main_cause": "illness"}  # fmt: skip
     refused = client.post(f"/identification/cases/{case.pk}/step/", form)
     assert refused.status_code == 400 and "quorum" in refused.content.decode()
     taken = client.post(f"/identification/cases/{case.pk}/step/", {**form, "appraise-present": 20})

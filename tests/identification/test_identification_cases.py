@@ -38,7 +38,9 @@ def day(n: int) -> dt.datetime:
 
 APPRAISAL = {"held_on": START.date(), "place": "village hall", "total": 30, "present": 21,
              "votes_for": 18, "votes_against": 2, "abstentions": 1, "minutes": "agreed",
-             "first_secretary": "Li", "village_head": "Wang", "justification": ""}  # fmt: skip
+             "first_secretary": "Li", "village_head": "Wang", "main_cause": "illness",
+             # the cast's households are not income-poor: identifying one needs a reason
+             "justification": "the head fell ill this spring; income has collapsed"}  # fmt: skip
 
 
 def _step(case: Case, action: str, actor, when: dt.datetime, **data) -> Case:  # type: ignore[no-untyped-def]
@@ -84,6 +86,7 @@ def test_a_household_walks_identification_end_to_end(cast):
     assert household.status == "identified"
     event = StatusEvent.objects.filter(household=household).order_by("-id").first()
     assert event.kind == "identified" and event.data["case"] == case.pk
+    assert household.main_cause == "illness"  # named at the appraisal, on the card now
     steps = list(steps_of(case))
     assert [s.action for s in steps] == ["appraise", "verify", "first_notice", "township_review",
                                          "second_notice", "county_approve", "announce"]  # fmt: skip
@@ -112,7 +115,7 @@ def test_an_exclusion_hit_needs_a_justification_and_it_is_signed(cast):
     case = _open(cast)
     assert case.exclusions == ["vehicle"]
     with pytest.raises(ProcedureError):
-        _step(case, "appraise", cast.village_cadre_a1, day(0), **APPRAISAL)
+        _step(case, "appraise", cast.village_cadre_a1, day(0), **{**APPRAISAL, "justification": ""})
     case = _step(case, "appraise", cast.village_cadre_a1, day(0),
                  **{**APPRAISAL, "justification": "the car was sold in 2024"})  # fmt: skip
     (step,) = steps_of(case)
@@ -159,3 +162,94 @@ def test_one_open_case_of_a_kind_per_household(cast):
         _open(cast)
     with pytest.raises(ProcedureError):  # a registered household has no exit to make
         _open(cast, kind="exit")
+
+
+def test_a_fact_recorded_after_opening_is_checked_at_the_appraisal(cast):
+    case = _open(cast)
+    assert case.exclusions == []
+    cast.h_a1_2.members.filter(relation="spouse").update(on_state_payroll=True)
+    with pytest.raises(ProcedureError) as refused:
+        _step(case, "appraise", cast.village_cadre_a1, day(0), **{**APPRAISAL, "justification": ""})
+    assert "exclusion rule" in " ".join(m for _f, m in refused.value.errors)
+
+
+def _to_first_notice(cast, case: Case) -> Case:  # type: ignore[no-untyped-def]
+    case = _step(case, "appraise", cast.village_cadre_a1, day(0), **APPRAISAL)
+    case = _step(case, "verify", cast.village_cadre_a1, day(1), verified_on=day(1).date(),
+                 verifiers="Li", findings="as declared")  # fmt: skip
+    return _step(case, "first_notice", cast.village_cadre_a1, day(2), notice_from=day(2).date(),
+                 notice_days=7)  # fmt: skip
+
+
+def test_an_upheld_objection_stops_the_case_until_it_is_rejected(cast):
+    case = _to_first_notice(cast, _open(cast))
+    objection = raise_objection(_notice(case), text="they own two lorries", now=day(3))
+    resolve_objection(objection.pk, status="upheld", finding="two lorries registered",
+                      actor=cast.township_office_a, now=day(4), expected_version=objection.version)  # fmt: skip
+    with pytest.raises(ProcedureError) as refused:
+        _step(case, "township_review", cast.township_office_a, day(10))
+    assert "upheld" in " ".join(m for _f, m in refused.value.errors)
+    assert _step(case, "reject_first_notice", cast.township_office_a, day(10),
+                 reason="objection upheld").stage == "rejected"  # fmt: skip
+
+
+def test_a_notice_shorter_than_the_policys_days_is_refused(cast):
+    case = _open(cast)
+    case = _step(case, "appraise", cast.village_cadre_a1, day(0), **APPRAISAL)
+    case = _step(case, "verify", cast.village_cadre_a1, day(1), verified_on=day(1).date(),
+                 verifiers="Li", findings="as declared")  # fmt: skip
+    with pytest.raises(ProcedureError):
+        _step(case, "first_notice", cast.village_cadre_a1, day(2), notice_from=day(2).date(),
+              notice_days=5)  # fmt: skip
+
+
+def test_a_status_changed_meanwhile_refuses_the_announcement_cleanly(cast):
+    from fupin.registry.services.households import append_event
+
+    cadre, township, county = cast.village_cadre_a1, cast.township_office_a, cast.county_office
+    case = _to_first_notice(cast, _open(cast))
+    case = _step(case, "township_review", township, day(10))
+    case = _step(case, "second_notice", township, day(10), notice_from=day(10).date(),
+                 notice_days=7)  # fmt: skip
+    case = _step(case, "county_approve", county, day(18))
+    household = Household.objects.get(pk=cast.h_a1_2.pk)
+    append_event(household, "monitored", actor=county)  # monitoring took it in meanwhile
+    with pytest.raises(ProcedureError):
+        _step(case, "announce", cadre, day(19))
+    assert Case.objects.get(pk=case.pk).stage == "county_approved"
+
+
+def test_a_correction_changes_the_card_as_proposed_and_never_over_a_newer_edit(cast):
+    from fupin.registry.models import FieldChange
+    from fupin.registry.services.corrections import correct_household
+
+    with pytest.raises(ProcedureError):  # the area is not a correction's to change
+        open_case(cast.h_a1_2.pk, "correction", actor=cast.village_cadre_a1, now=START,
+                  statement="moved", changes={"village": cast.village_b1.pk})  # fmt: skip
+    case = open_case(cast.h_a1_2.pk, "correction", actor=cast.village_cadre_a1, now=START,
+                     statement="land surveyed again", changes={"land_mu": 6.5})  # fmt: skip
+    case = _step(case, "verify", cast.village_cadre_a1, day(1), verified_on=day(1).date(),
+                 verifiers="Li", findings="survey seen")  # fmt: skip
+    stale = open_case(cast.h_a2_2.pk, "correction", actor=cast.village_cadre_a2, now=START,
+                      statement="land", changes={"land_mu": 3.0})  # fmt: skip
+    stale = _step(stale, "verify", cast.village_cadre_a2, day(1), verified_on=day(1).date(),
+                  verifiers="Li", findings="seen")  # fmt: skip
+    other = Household.objects.get(pk=cast.h_a2_2.pk)
+    correct_household(other, {"land_mu": 2.0}, actor=cast.county_office,
+                      expected_version=other.version, reason="edited on the card")  # fmt: skip
+    with pytest.raises(ProcedureError):
+        _step(stale, "approve", cast.township_office_a, day(2))
+    case = _step(case, "approve", cast.township_office_a, day(2))
+    assert case.stage == "corrected"
+    assert Household.objects.get(pk=cast.h_a1_2.pk).land_mu == 6.5
+    change = FieldChange.objects.filter(household=cast.h_a1_2, field="land_mu").get()
+    assert change.new_value == 6.5 and change.reason == "land surveyed again"
+
+
+def test_an_application_can_be_withdrawn_with_a_reason(cast):
+    case = _open(cast)
+    with pytest.raises(ProcedureError):
+        _step(case, "withdraw", cast.village_cadre_a1, day(1), reason="")
+    case = _step(case, "withdraw", cast.village_cadre_a1, day(1), reason="the household withdrew")
+    assert case.stage == "withdrawn" and case.closed_at is not None
+    _open(cast)  # a closed case does not block a new one

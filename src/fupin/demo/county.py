@@ -9,9 +9,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from fupin.demo.identification import CaseStats, load_demo_cases
 from fupin.demo.monitoring import load_demo_monitoring
 from fupin.demo.monitoring_steps import DemoStats
 from fupin.demo.users import county_user_id
@@ -30,6 +32,7 @@ class DemoCounty:
     load: LoadStats
     monitoring: DemoStats
     seconds: float
+    cases: CaseStats | None = None
 
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -61,4 +64,7 @@ def build_demo_county(
         # so it is made inside the load once households exist.
         stats = load_panel(generated, progress=report, actor=county_user_id)
         alerts = load_demo_monitoring(generated, now=moment, progress=report)
-    return DemoCounty(load=stats, monitoring=alerts, seconds=time.perf_counter() - started)
+        county = get_user_model().objects.get(username="county")
+        cases = load_demo_cases(moment, county)
+    return DemoCounty(load=stats, monitoring=alerts, seconds=time.perf_counter() - started,
+                      cases=cases)  # fmt: skip

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaseKind(models.TextChoices):
+    """The four kinds of case, each with its procedure."""
+
     IDENTIFICATION = "identification", _("identification")
     EXIT = "exit", _("exit")
     RETURN = "return", _("return")
@@ -14,6 +16,8 @@ class CaseKind(models.TextChoices):
 
 
 class Origin(models.TextChoices):
+    """Who opened a case."""
+
     APPLICATION = "application", _("the household's application")
     CADRE = "cadre", _("a cadre")
     KERNEL = "kernel", _("the rules' decisions, opened in bulk")

@@ -39,7 +39,17 @@ class AppraisalForm(StepForm):
     minutes = _text(_("Minutes"), rows=4)
     first_secretary = forms.CharField(label=_("First secretary (signs)"), max_length=60)
     village_head = forms.CharField(label=_("Village head (signs)"), max_length=60)
-    justification = _text(_("Why the case goes on despite an exclusion rule"), required=False)
+    main_cause = forms.ChoiceField(label=_("Main cause of poverty (for the registration card)"),
+                                   required=False)  # fmt: skip
+    justification = _text(
+        _("Why the case goes on despite an exclusion rule or the rules' decision"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from fupin.registry.choices import Cause
+
+        self.fields["main_cause"].choices = [("", "—"), *Cause.choices]
 
 
 class VerifyForm(StepForm):
@@ -91,7 +101,10 @@ class ReasonForm(StepForm):
 class OpenCaseForm(forms.Form):
     """Opening a case for one household, by its application or by a cadre."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
+    # A correction names the fields it changes: it is opened from the card's corrections.
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in CaseKind.choices if c[0] != CaseKind.CORRECTION]
+    )
     statement = _text(_("The application, or why the case is opened"), rows=3)
     from_application = forms.BooleanField(label=_("The household applied itself"), required=False)
 

@@ -46,7 +46,7 @@ def _step(kind: str, action: str, label: Any, source: Stage, target: Stage, role
 
 def _appraise(kind: str, source: Stage, target: Stage, *extra: Any) -> Step:
     return _step(kind, "appraise", _("democratic appraisal"), source, target, VILLAGE,
-                 checks=(checks.appraisal_valid, checks.exclusions_justified, *extra),
+                 checks=(checks.appraisal_valid, *extra), effects=(effects.keep_main_cause,),
                  form=forms.AppraisalForm, signed=True)  # fmt: skip
 
 
@@ -62,6 +62,8 @@ def _notice(kind: str, action: str, label: Any, source: Stage, target: Stage, ro
 
 
 def _reject(kind: str, source: Stage, roles: Any = OFFICES, waits: bool = False) -> Step:
+    # Only the county undoes the county's approval; an office rejects what is below it.
+    roles = COUNTY if source is COUNTY_APPROVED else roles
     # One rejection per stage (the engine keys steps by stage and action).
     return _step(kind, f"reject_{source.code}", _("reject"), source, REJECTED, roles,
                  checks=(checks.reason_given,), form=forms.ReasonForm, signed=True,
@@ -70,8 +72,9 @@ def _reject(kind: str, source: Stage, roles: Any = OFFICES, waits: bool = False)
 
 def _announce(kind: str, source: Stage, roles: Any, *extra: Any) -> Step:
     return _step(kind, "announce", _("announcement"), source, ANNOUNCED, roles,
-                 checks=extra, effects=(effects.record_status_event,), form=forms.ApproveForm,
-                 signed=True, waits_for_notice=True)  # fmt: skip
+                 checks=(checks.no_upheld_objection, checks.status_still_allows, *extra),
+                 effects=(effects.record_status_event,), form=forms.ApproveForm, signed=True,
+                 waits_for_notice=True)  # fmt: skip
 
 
 def _withdraw(kind: str) -> Step:
@@ -81,15 +84,16 @@ def _withdraw(kind: str) -> Step:
 
 I = "identification"  # noqa: E741 (a table key, read as a word)
 IDENTIFICATION_STEPS = (
-    _appraise(I, APPLIED, APPRAISED),
+    _appraise(I, APPLIED, APPRAISED, checks.justified, checks.cause_recorded),
     _verify(I, APPRAISED, VERIFIED),
     _notice(I, "first_notice", _("post the first notice"), VERIFIED, FIRST_NOTICE, VILLAGE),
     _step(I, "township_review", _("township review"), FIRST_NOTICE, TOWNSHIP, OFFICES,
-          checks=(checks.spot_check_recorded,), form=forms.ReviewForm, signed=True,
-          waits_for_notice=True),
+          checks=(checks.spot_check_recorded, checks.no_upheld_objection), form=forms.ReviewForm,
+          signed=True, waits_for_notice=True),
     _notice(I, "second_notice", _("post the second notice"), TOWNSHIP, SECOND_NOTICE, OFFICES),
     _step(I, "county_approve", _("county approval"), SECOND_NOTICE, COUNTY_APPROVED, COUNTY,
-          form=forms.ApproveForm, signed=True, waits_for_notice=True),
+          checks=(checks.no_upheld_objection, checks.status_still_allows), form=forms.ApproveForm,
+          signed=True, waits_for_notice=True),
     _announce(I, COUNTY_APPROVED, VILLAGE),
     _withdraw(I),
     *(_reject(I, s) for s in (APPLIED, APPRAISED, VERIFIED, TOWNSHIP, COUNTY_APPROVED)),
@@ -112,14 +116,15 @@ EXIT_STEPS = (
 
 R = "return"
 RETURN_STEPS = (
-    _appraise(R, APPLIED, APPRAISED),
+    _appraise(R, APPLIED, APPRAISED, checks.justified, checks.cause_recorded),
     _verify(R, APPRAISED, VERIFIED),
     _notice(R, "notice", _("post the notice"), VERIFIED, NOTICE, VILLAGE),
     _step(R, "township_review", _("township review"), NOTICE, TOWNSHIP, OFFICES,
-          checks=(checks.spot_check_recorded,), form=forms.ReviewForm, signed=True,
-          waits_for_notice=True),
+          checks=(checks.spot_check_recorded, checks.no_upheld_objection), form=forms.ReviewForm,
+          signed=True, waits_for_notice=True),
     _step(R, "county_approve", _("county approval"), TOWNSHIP, COUNTY_APPROVED, COUNTY,
-          form=forms.ApproveForm, signed=True),
+          checks=(checks.no_upheld_objection, checks.status_still_allows), form=forms.ApproveForm,
+          signed=True),
     _announce(R, COUNTY_APPROVED, VILLAGE),
     _withdraw(R),
     *(_reject(R, s) for s in (APPLIED, APPRAISED, VERIFIED, TOWNSHIP, COUNTY_APPROVED)),

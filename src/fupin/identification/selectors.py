@@ -6,21 +6,47 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from fupin.identification.models import Case
-from fupin.procedure.models import Notice, ObjectionStatus, StepRecord
+from fupin.procedure.models import Notice, Objection, ObjectionStatus, StepRecord
 from fupin.registry.models import StatusEvent
 from fupin.registry.permissions import User, visible_to
 
 
 def entry_years(household_id: int) -> tuple[int | None, int | None]:
-    """The years the household was last identified and last returned (None when never)."""
+    """The years (local calendar) the household was last identified and last returned."""
     years: dict[str, int | None] = {"identified": None, "returned": None}
     events = StatusEvent.objects.filter(household_id=household_id, kind__in=years)
     for kind, occurred in events.order_by("occurred_at").values_list("kind", "occurred_at"):
-        years[kind] = occurred.year
+        years[kind] = (
+            timezone.localtime(occurred).year if timezone.is_aware(occurred) else (occurred.year)
+        )
     return years["identified"], years["returned"]
+
+
+def _case_type() -> ContentType:
+    return ContentType.objects.get_for_model(Case)
+
+
+def notices_of_case(case: Case) -> QuerySet[Notice]:
+    """The case's notices, oldest first, with their objections."""
+    return (
+        Notice.objects.filter(subject_type=_case_type(), subject_id=case.pk)
+        .select_related("region")
+        .prefetch_related("objections")
+        .order_by("posted_on", "id")
+    )
+
+
+def upheld_objections(case: Case) -> bool:
+    """True when an objection to one of the case's notices was found valid."""
+    return Objection.objects.filter(
+        notice__subject_type=_case_type(), notice__subject_id=case.pk,
+        status=ObjectionStatus.UPHELD,
+    ).exists()  # fmt: skip
 
 
 def visible_cases(user: User | None, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
@@ -58,11 +84,8 @@ class NoticeState:
 
 def notice_states(cases: list[Case], today: dt.date) -> dict[int, NoticeState]:
     """Each case's newest notice (one query for the page's cases)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    kind = ContentType.objects.get_for_model(Case)
     notices = (
-        Notice.objects.filter(subject_type=kind, subject_id__in=[c.pk for c in cases])
+        Notice.objects.filter(subject_type=_case_type(), subject_id__in=[c.pk for c in cases])
         .annotate(open=Count("objections", filter=Q(objections__status=ObjectionStatus.OPEN)))
         .order_by("posted_on", "id")
     )
@@ -75,11 +98,8 @@ def notice_states(cases: list[Case], today: dt.date) -> dict[int, NoticeState]:
 
 def steps_of(case: Case) -> QuerySet[StepRecord]:
     """The case's step records, oldest first, with their signatures."""
-    from django.contrib.contenttypes.models import ContentType
-
-    kind = ContentType.objects.get_for_model(Case)
     return (
-        StepRecord.objects.filter(subject_type=kind, subject_id=case.pk)
+        StepRecord.objects.filter(subject_type=_case_type(), subject_id=case.pk)
         .select_related("actor", "signature")
         .order_by("occurred_at", "id")
     )

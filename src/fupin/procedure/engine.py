@@ -191,3 +191,21 @@ class Procedure:
         reached = max((path.index(s) for s in sources), default=len(path) - 1) + 1
         shown = [(c, self.stage(c).label, "done") for c in path[:reached]]
         return [*shown, (stage, self.stage(stage).label, "current")]
+
+
+def required(data: Mapping[str, Any], *names: str) -> Problems:
+    """The named fields that are empty in a step's data, each with 'is required'."""
+    return [(n, _("is required")) for n in names if not str(data.get(n) or "").strip()]
+
+
+def past_date(data: Mapping[str, Any], name: str, today: dt.date) -> Problems:
+    """The named date is given and not after ``today``."""
+    value = data.get(name)
+    if not isinstance(value, dt.date):
+        return [(name, _("is required"))]
+    return [(name, _("cannot be in the future"))] if value > today else []
+
+
+def reason_given(context: StepContext) -> Problems:
+    """A step that needs a reason has one written down."""
+    return required(context.data, "reason")

@@ -45,7 +45,11 @@ def open_from_decisions(
         Household.objects.filter(village__code__startswith=region.prefix, status__in=STATUSES)
     )
     summary = BulkSummary(considered=len(households))
-    open_now = set(Case.objects.open().values_list("household_id", "kind"))
+    open_now = set(
+        Case.objects.open()
+        .filter(household__village__code__startswith=region.prefix)
+        .values_list("household_id", "kind")
+    )
     by_village = defaultdict(list)
     for household in households:
         by_village[household.village_id].append(household)
@@ -59,7 +63,8 @@ def open_from_decisions(
         for start in range(0, len(group), CHUNK):
             chunk = group[start : start + CHUNK]
             cases = _cases_for(chunk, policy, open_now, actor, now, summary)
-            Case.objects.bulk_create(cases, batch_size=2_000)
+            # A case opened by hand meanwhile wins; the bulk run skips that household.
+            Case.objects.bulk_create(cases, batch_size=2_000, ignore_conflicts=True)
             done += len(chunk)
             if progress is not None:
                 progress(done, len(households))
@@ -69,14 +74,13 @@ def open_from_decisions(
 def _facts(households: list[Household]) -> tuple[dict[int, dict], dict[int, list[dict]]]:
     """The exclusion facts of households and their active members, two queries."""
     ids = [h.pk for h in households]
-    facts = {h.pk: {name: getattr(h, name, False) for name in HOUSEHOLD_FACTS} for h in households}
+    facts = {h.pk: {name: getattr(h, name) for name in HOUSEHOLD_FACTS} for h in households}
     people: dict[int, list[dict]] = defaultdict(list)
-    if all(hasattr(Member, name) for name in MEMBER_FACTS):
-        rows = Member.objects.filter(household_id__in=ids, active=True).values_list(
-            "household_id", *MEMBER_FACTS
-        )
-        for household_id, *values in rows:
-            people[household_id].append(dict(zip(MEMBER_FACTS, values, strict=True)))
+    rows = Member.objects.filter(household_id__in=ids, active=True).values_list(
+        "household_id", *MEMBER_FACTS
+    )
+    for household_id, *values in rows:
+        people[household_id].append(dict(zip(MEMBER_FACTS, values, strict=True)))
     return facts, people
 
 

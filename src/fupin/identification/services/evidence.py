@@ -23,3 +23,21 @@ def decision_evidence(results: pa.Table) -> list[dict[str, Any]]:
         row["flags"] = row["flags"].split(";") if row["flags"] else []
         row["reasons"] = {lang: reasons[lang][index] for lang in LANGUAGES}
     return rows
+
+
+def current_decision(household: Any) -> dict[str, Any]:
+    """The kernel's decision today on the household's latest income record, as evidence ({} when
+    there is no record or member to decide by, or the policy does not cover the year)."""
+    from fupin.policy import PolicyError
+    from fupin.registry.selectors.card import decide_household
+
+    members = list(household.members.filter(active=True).order_by("id"))
+    latest = household.incomes.order_by("-year").first()
+    if latest is None or not members:
+        return {}
+    try:
+        decided = decide_household(household, latest, members, list(household.events.all()))
+    except PolicyError:
+        return {}
+    assert decided.result is not None
+    return decision_evidence(decided.result)[0]

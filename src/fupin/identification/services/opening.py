@@ -9,49 +9,30 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from fupin.identification.choices import STATUSES_FOR, CaseKind
+from fupin.identification.choices import STATUSES_FOR, CaseKind, Origin
 from fupin.identification.models import Case
 from fupin.identification.permissions import OPEN_CASE
 from fupin.identification.procedure import APPLIED
-from fupin.identification.services.evidence import decision_evidence
+from fupin.identification.services.evidence import current_decision
 from fupin.policy import Policy
 from fupin.procedure.errors import NotAllowed, ProcedureError
 from fupin.registry.models import Household
 from fupin.registry.permissions import User, account_of, can
 from fupin.registry.selectors.policies import policy_for_household
-from fupin.rules.identification import exclusion_hits
+from fupin.rules.identification import EXCLUSION_FACTS, exclusion_hits
 
-HOUSEHOLD_FACTS = ("owns_vehicle", "owns_commercial_housing", "runs_business_with_employees",
-                   "away_with_high_income")  # fmt: skip
-MEMBER_FACTS = ("on_state_payroll", "is_village_cadre")
+# The card's fields the exclusion rules read (their one definition is the rules').
+HOUSEHOLD_FACTS = tuple(f for level, f in EXCLUSION_FACTS.values() if level == "household")
+MEMBER_FACTS = tuple(f for level, f in EXCLUSION_FACTS.values() if level == "member")
+# A correction case never moves a household: that is a change of area, not of data.
+NOT_CORRECTED = frozenset({"village", "number"})
 
 
 def household_exclusions(household: Household, policy: Policy) -> list[str]:
     """The policy's exclusion rules the household's recorded facts hit."""
-    facts = {name: getattr(household, name, False) for name in HOUSEHOLD_FACTS}
-    members = [
-        {name: getattr(m, name, False) for name in MEMBER_FACTS}
-        for m in household.members.filter(active=True)
-    ]
+    facts = {name: getattr(household, name) for name in HOUSEHOLD_FACTS}
+    members = list(household.members.filter(active=True).values(*MEMBER_FACTS))
     return exclusion_hits(policy.identification.exclusions, facts, members)
-
-
-def _decision(household: Household) -> dict[str, Any]:
-    """The kernel's decision on the household's latest income record, as evidence ({} when there
-    is no record to decide)."""
-    from fupin.policy import PolicyError
-    from fupin.registry.selectors.card import decide_household
-
-    members = list(household.members.filter(active=True).order_by("id"))
-    latest = household.incomes.order_by("-year").first()
-    if latest is None or not members:
-        return {}
-    try:
-        decided = decide_household(household, latest, members, list(household.events.all()))
-    except PolicyError:
-        return {}
-    assert decided.result is not None
-    return decision_evidence(decided.result)[0]
 
 
 def open_case(
@@ -70,16 +51,17 @@ def open_case(
         household = Household.objects.select_related("village").get(pk=household_id)
         if not can(actor, OPEN_CASE, household):
             raise NotAllowed([("household", _("your role may not open a case here"))])
-        _check_opening(household, kind, statement, changes)
+        _check_opening(household, kind, origin, statement, changes)
         policy = policy_for_household(household)
-        row = _decision(household)
+        row = current_decision(household)
         try:
             with transaction.atomic():
                 return Case.objects.create(
                     household=household, kind=kind, origin=origin, stage=APPLIED.code,
                     opened_at=now, opened_by=account_of(actor), statement=statement.strip(),
                     year=row.get("year"), decision=row.get("decision", ""),
-                    evidence={"decision": row, "changes": changes or {}},
+                    evidence={"decision": row, "changes": changes or {},
+                              "household_version": household.version},
                     exclusions=household_exclusions(household, policy),
                     **_stamp(policy),
                 )  # fmt: skip
@@ -95,15 +77,28 @@ def _stamp(policy: Policy) -> dict[str, str]:
 
 
 def _check_opening(
-    household: Household, kind: str, statement: str, changes: dict[str, Any] | None
+    household: Household, kind: str, origin: str, statement: str, changes: dict[str, Any] | None
 ) -> None:
     if kind not in CaseKind.values:
         raise ProcedureError([("kind", _("unknown kind of case"))])
+    if origin not in Origin.values:
+        raise ProcedureError([("origin", _("unknown origin of a case"))])
     if household.status not in STATUSES_FOR[kind]:
         raise ProcedureError(
             [("kind", _("a household with this status cannot have a case of this kind"))]
         )
     if not statement.strip():
         raise ProcedureError([("statement", _("is required"))])
-    if kind == CaseKind.CORRECTION and not changes:
+    if kind == CaseKind.CORRECTION:
+        _check_changes(changes)
+
+
+def _check_changes(changes: dict[str, Any] | None) -> None:
+    """A correction names card fields the correction service may change, never the area."""
+    from fupin.registry.services.corrections import HOUSEHOLD_FIELDS
+
+    if not changes:
         raise ProcedureError([("changes", _("a correction names the fields it changes"))])
+    unknown = sorted(set(changes) - (HOUSEHOLD_FIELDS - NOT_CORRECTED))
+    if unknown:
+        raise ProcedureError([(f"changes.{n}", _("cannot be changed here")) for n in unknown])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 
-from fupin.identification.choices import APPRAISAL_LABELS, EXIT_LABELS
-from fupin.procedure.engine import Problems, StepContext
+from fupin.identification.choices import APPRAISAL_LABELS, EXIT_LABELS, STATUSES_FOR
+from fupin.procedure.engine import Problems, StepContext, past_date, required
+from fupin.procedure.engine import reason_given as reason_given  # the tables name it from here
 from fupin.rules.identification import (
     Appraisal,
     appraisal_problems,
@@ -16,22 +15,11 @@ from fupin.rules.identification import (
 )
 
 
-def _required(data: dict, *names: str) -> Problems:
-    return [(n, _("is required")) for n in names if not str(data.get(n) or "").strip()]
-
-
-def _past_date(data: dict, name: str, today: dt.date) -> Problems:
-    value = data.get(name)
-    if not isinstance(value, dt.date):
-        return [(name, _("is required"))]
-    return [(name, _("cannot be in the future"))] if value > today else []
-
-
 def appraisal_valid(context: StepContext) -> Problems:
     """The meeting's date, place, minutes and both signatories; the quorum and the vote."""
     data = context.data
-    problems = _past_date(data, "held_on", context.today)
-    problems += _required(data, "place", "minutes", "first_secretary", "village_head")
+    problems = past_date(data, "held_on", context.today)
+    problems += required(data, "place", "minutes", "first_secretary", "village_head")
     meeting = Appraisal(
         present=int(data.get("present") or 0),
         total=int(data.get("total") or 0),
@@ -48,17 +36,33 @@ def appraisal_valid(context: StepContext) -> Problems:
     return problems
 
 
-def exclusions_justified(context: StepContext) -> Problems:
-    """A case that hit an exclusion rule goes on only with a written justification."""
-    if context.subject.exclusions and not str(context.data.get("justification") or "").strip():
-        return [("justification", _("an exclusion rule was hit: write why the case goes on"))]
+def justified(context: StepContext) -> Problems:
+    """An identification or a return goes on past an exclusion rule the household hits (at
+    opening or now), or against the rules' decision, only with a written justification."""
+    from fupin.identification.services.opening import household_exclusions
+
+    case = context.subject
+    hits = set(case.exclusions) | set(household_exclusions(case.household, context.in_force))
+    wanted = {"identification": "identify", "return": "return"}[case.kind]
+    against = bool(case.decision) and case.decision != wanted
+    if (hits or against) and not str(context.data.get("justification") or "").strip():
+        why = _("an exclusion rule was hit") if hits else _("the rules decided otherwise")
+        return [("justification", _("%(why)s: write why the case goes on") % {"why": why})]
     return []
+
+
+def cause_recorded(context: StepContext) -> Problems:
+    """A household entering the poor list has its main cause on the card, or the appraisal
+    names it (the registration card needs one)."""
+    if context.subject.household.main_cause or context.data.get("main_cause"):
+        return []
+    return [("main_cause", _("name the household's main cause of poverty"))]
 
 
 def verification_done(context: StepContext) -> Problems:
     """The verification's date, who verified and what they found."""
-    problems = _past_date(context.data, "verified_on", context.today)
-    return problems + _required(context.data, "verifiers", "findings")
+    problems = past_date(context.data, "verified_on", context.today)
+    return problems + required(context.data, "verifiers", "findings")
 
 
 def notice_long_enough(context: StepContext) -> Problems:
@@ -68,7 +72,7 @@ def notice_long_enough(context: StepContext) -> Problems:
     problems: Problems = []
     if not isinstance(days, int) or days < low:
         problems.append(("notice_days", _("a notice lasts at least %(low)d days") % {"low": low}))
-    return problems + _past_date(context.data, "notice_from", context.today)
+    return problems + past_date(context.data, "notice_from", context.today)
 
 
 def spot_check_recorded(context: StepContext) -> Problems:
@@ -79,23 +83,38 @@ def spot_check_recorded(context: StepContext) -> Problems:
     return []
 
 
-def reason_given(context: StepContext) -> Problems:
-    """A reason is written down."""
-    return _required(context.data, "reason")
+def no_upheld_objection(context: StepContext) -> Problems:
+    """An objection found valid stops the case: it can only be rejected now."""
+    from fupin.identification.selectors import upheld_objections
+
+    if upheld_objections(context.subject):
+        return [("objection", _("an objection to this case was upheld: reject the case"))]
+    return []
+
+
+def status_still_allows(context: StepContext) -> Problems:
+    """The household's status still allows the case (monitoring may have moved it meanwhile)."""
+    household = context.subject.household
+    household.refresh_from_db(fields=["status", "version"])
+    if household.status not in STATUSES_FOR[context.subject.kind]:
+        return [("household", _("the household's status changed meanwhile: reject the case"))]
+    return []
 
 
 def exit_allowed(context: StepContext) -> Problems:
-    """ "三不出": the rules decided exit, and not in the year the household entered."""
+    """ "三不出": the rules decide exit today, and not in the year the household entered."""
     from fupin.identification.selectors import entry_years
+    from fupin.identification.services.evidence import current_decision
 
     case = context.subject
     identified, returned = entry_years(case.household_id)
     blockers = exit_blockers(
-        decision=case.decision,
+        decision=current_decision(case.household).get("decision", ""),
         year=context.today.year,
         identified_year=identified,
         returned_year=returned,
         same_year_allowed=context.in_force.exit.same_year_exit_allowed,
         agreement_signed=context.data.get("agreed") if "agreed" in context.data else None,
     )
-    return [("decision", str(EXIT_LABELS[code])) for code in blockers]
+    return [("agreed" if c == "no_agreement" else "decision", str(EXIT_LABELS[c]))
+            for c in blockers]  # fmt: skip

@@ -49,7 +49,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate(now())
     states = selectors.notice_states(list(page.object_list), today)
     rows = [(case, states.get(case.pk)) for case in page.object_list]
-    context = {"form": form, "page": page, "rows": rows,
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
                "may_open_in_bulk": can(request.user, OPEN_IN_BULK)}  # fmt: skip
     return render(request, "identification/case_list.html", context)
 
@@ -76,7 +78,7 @@ def _render_case(request, case: Case, forms=None, errors=(), status: int = 200) 
         "stages": [{"label": label, "state": state} for _c, label, state in
                    procedure.progress(case.stage)],
         "steps": steps,
-        "notices": _notices(case),
+        "notices": selectors.notices_of_case(case),
         "step_forms": forms,
         "errors": list(errors),
         "reasons": case.evidence.get("decision", {}).get("reasons", {}).get(language, ""),
@@ -88,20 +90,6 @@ def _render_case(request, case: Case, forms=None, errors=(), status: int = 200) 
 def _label(procedure, action: str) -> str:  # type: ignore[no-untyped-def]
     labels = dict(procedure.action_choices())
     return str(labels.get(action, action))
-
-
-def _notices(case: Case):  # type: ignore[no-untyped-def]
-    from django.contrib.contenttypes.models import ContentType
-
-    from fupin.procedure.models import Notice
-
-    kind = ContentType.objects.get_for_model(Case)
-    return (
-        Notice.objects.filter(subject_type=kind, subject_id=case.pk)
-        .select_related("region")
-        .prefetch_related("objections")
-        .order_by("posted_on", "id")
-    )
 
 
 @login_required
@@ -125,7 +113,8 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         step = procedure_of(case).step(case.stage, action)
     except IllegalStep as exc:
         return _render_case(request, case, errors=[str(exc)], status=400)
-    assert step.form is not None
+    if step.form is None:  # every step of the tables has a form; a step without one is no page's
+        return _render_case(request, case, errors=[str(_("This step has no form."))], status=400)
     form = step.form(request.POST, prefix=action)
     if not form.is_valid():
         return _render_case(request, case, forms=[(step, form)], status=400)

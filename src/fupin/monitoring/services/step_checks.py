@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from fupin.monitoring.choices import Group
 from fupin.monitoring.services.elimination import elimination_problems
 from fupin.procedure.engine import Problems, StepContext
+from fupin.procedure.engine import reason_given as reason_given  # the table names it from here
 
 
 def visit_complete(context: StepContext) -> Problems:
@@ -67,11 +68,6 @@ def known_group(context: StepContext) -> Problems:
     if group and group not in Group.values:
         return [("group", _("unknown group %(group)s") % {"group": group})]
     return []
-
-
-def reason_given(context: StepContext) -> Problems:
-    """A reason is written down."""
-    return [] if str(context.data.get("reason", "")).strip() else [("reason", _("is required"))]
 
 
 def risk_eliminated(context: StepContext) -> Problems:
