@@ -82,3 +82,63 @@ class IncomeForm(CorrectionForm):
     class Meta:
         model = IncomeRecord
         fields = "__all__"
+
+
+REGISTERED_HOUSEHOLD_FIELDS = (
+    "number", "head_name", "group_no", "household_type", "identification_standard", "main_cause",
+    "housing_grade", "housing_area", "housing_structure", "housing_year", "safe_water",
+    "water_difficult", "electricity", "road_access", "land_mu", "food_secure", "clothing_secure",
+    "owns_vehicle", "owns_commercial_housing", "runs_business_with_employees",
+    "away_with_high_income", "machinery_count", "livestock_heads",
+)  # fmt: skip
+REGISTERED_MEMBER_FIELDS = (
+    "name", "id_number", "relation", "sex", "birth_date", "ethnicity", "education", "in_school",
+    "health", "labour_ability", "labour_type", "migrant_months", "medical_insurance",
+    "pension_insurance", "on_state_payroll", "is_village_cadre",
+)  # fmt: skip
+
+
+class _DefaultsOptional(forms.ModelForm):
+    """A field the model gives a default may be left empty: the default is registered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if self._meta.model._meta.get_field(name).has_default():
+                field.required = False
+
+    def filled(self) -> dict[str, Any]:
+        """The cleaned values, leaving out what was left empty (so the model's default holds)."""
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+
+class RegisterHouseholdForm(_DefaultsOptional):
+    """A new household's card, on a phone: the registration service checks it as a whole."""
+
+    class Meta:
+        model = Household
+        fields = REGISTERED_HOUSEHOLD_FIELDS
+        widgets = {"number": forms.TextInput(attrs={"inputmode": "numeric"})}
+
+    def validate_unique(self) -> None:
+        """Left to the service, which checks the number inside its transaction."""
+
+
+class RegisterMemberForm(_DefaultsOptional):
+    """One member of a new household."""
+
+    class Meta:
+        model = Member
+        fields = REGISTERED_MEMBER_FIELDS
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "id_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        }
+
+    def validate_unique(self) -> None:
+        """Left to the service (an ID number registered elsewhere is named there)."""
+
+
+MemberFormSet = forms.formset_factory(
+    RegisterMemberForm, extra=0, min_num=1, validate_min=True, max_num=20
+)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fupin.registry.views import households, regions, search
+from fupin.registry.views import households, regions, registration, search
 
 urlpatterns = [
     path("", regions.home, name="home"),
     path("regions/<str:code>/", regions.region, name="region"),
     path("regions/<str:code>/children/", regions.region_children, name="region-children"),
     path("villages/<str:code>/", households.village, name="village"),
+    path("villages/<str:code>/register/", registration.register, name="register-household"),
     path("households/<str:number>/", households.household, name="household"),
     path("search/", search.search, name="search"),
 ]

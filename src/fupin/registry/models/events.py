@@ -16,6 +16,7 @@ from fupin.registry.permissions import VIEW_HOUSEHOLDS
 # language the loader or the office ran in, and translated when shown.
 LOADED_WITH_THE_COUNTY = gettext_noop("loaded with the county")
 REGISTERED_IN_THE_BACK_OFFICE = gettext_noop("registered in the back office")
+REGISTERED_ON_THE_VILLAGE_PAGE = gettext_noop("registered on the village's page")
 # Reasons of the demo county's history (fupin.registry.services.loader.history), by (first year or later, kind).
 HISTORY_REASONS = {
     ("first", "registered"): gettext_noop("registered in the 2014 registration of poor households"),
@@ -26,7 +27,12 @@ HISTORY_REASONS = {
     ("later", "returned"): gettext_noop("income fell below the line: returned to poverty"),
 }
 SYSTEM_REASONS = frozenset(
-    {LOADED_WITH_THE_COUNTY, REGISTERED_IN_THE_BACK_OFFICE, *HISTORY_REASONS.values()}
+    {
+        LOADED_WITH_THE_COUNTY,
+        REGISTERED_IN_THE_BACK_OFFICE,
+        REGISTERED_ON_THE_VILLAGE_PAGE,
+        *HISTORY_REASONS.values(),
+    }
 )
 
 

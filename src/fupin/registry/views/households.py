@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fupin.registry.extensions import HOUSEHOLD_LINKS
 from fupin.registry.models import Household, Region
-from fupin.registry.permissions import VIEW_HOUSEHOLDS, access_log, can, require
+from fupin.registry.permissions import EDIT_HOUSEHOLDS, VIEW_HOUSEHOLDS, access_log, can, require
 from fupin.registry.selectors import regions as region_tree
 from fupin.registry.selectors.card import build_card
 
@@ -39,6 +39,7 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
         "poor_only": poor_only,
         "counts": region_tree.region_counts(request.user, place),
         "breadcrumbs": region_tree.ancestors(request.user, place),
+        "may_register": can(request.user, EDIT_HOUSEHOLDS, place),
     }
     return render(request, "registry/village.html", context)
 
