@@ -142,3 +142,24 @@ class RegisterMemberForm(_DefaultsOptional):
 MemberFormSet = forms.formset_factory(
     RegisterMemberForm, extra=0, min_num=1, validate_min=True, max_num=20
 )
+
+
+class LifeEventForm(forms.Form):
+    """What happened, to whom, when: a member in, out or back."""
+
+    kind = forms.ChoiceField(label=_("What happened"))
+    member = forms.ChoiceField(label=_("Member (leaving or coming back)"), required=False)
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import gettext_lazy
+
+        from fupin.registry.services.life_events import EVENTS
+
+        self.fields["kind"].choices = [(k, gettext_lazy(v)) for k, v in EVENTS.items()]
+        members = household.members.order_by("id")
+        self.fields["member"].choices = [("", "—")] + [
+            (str(m.pk), f"{m.name}{'' if m.active else ' ×'}") for m in members
+        ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fupin.registry.views import households, regions, registration, search
+from fupin.registry.views import households, life_events, regions, registration, search
 
 urlpatterns = [
     path("", regions.home, name="home"),
@@ -13,5 +13,6 @@ urlpatterns = [
     path("villages/<str:code>/", households.village, name="village"),
     path("villages/<str:code>/register/", registration.register, name="register-household"),
     path("households/<str:number>/", households.household, name="household"),
+    path("households/<str:number>/events/", life_events.life_event, name="life-event"),
     path("search/", search.search, name="search"),
 ]

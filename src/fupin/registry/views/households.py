@@ -62,5 +62,6 @@ def household(request: HttpRequest, number: str) -> HttpResponse:
         "household": found,
         "links": links,
         "breadcrumbs": [*region_tree.ancestors(request.user, found.village), found.village],
+        "may_edit": can(request.user, EDIT_HOUSEHOLDS, found),
     }
     return render(request, "registry/household/card.html", context)
