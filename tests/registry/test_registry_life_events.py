@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from fupin import idnumber
 from fupin.registry.errors import RecordError
@@ -13,6 +14,14 @@ from fupin.registry.models import FieldChange, Member
 from fupin.registry.services.life_events import member_joins, member_leaves
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TODAY = dt.date(2026, 11, 2)
 
