@@ -129,6 +129,8 @@ def test_a_household_is_identified_through_every_stage(chromium, live_server, ca
         _notice(township, "second_notice", clock.today)
         clock.advance(8)
         county.goto(case_url)
+        county.check("#id_county_approve-spot_checked")
+        county.fill("#id_county_approve-spot_check_findings", "visited with the township")
         assert "The step was recorded." in _submit(county, "county_approve")
         cadre.goto(case_url)
         assert "The step was recorded." in _submit(cadre, "announce")

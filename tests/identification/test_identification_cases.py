@@ -79,7 +79,11 @@ def test_a_household_walks_identification_end_to_end(cast):
                  notice_days=7)  # fmt: skip
     with pytest.raises(ProcedureError):
         _step(case, "county_approve", county, day(12))
-    case = _step(case, "county_approve", county, day(17))
+    with pytest.raises(ProcedureError) as refused:  # the county's first review of the year
+        _step(case, "county_approve", county, day(17))
+    assert "spot check" in " ".join(m for _f, m in refused.value.errors)
+    case = _step(case, "county_approve", county, day(17), spot_checked=True,
+                 spot_check_findings="visited with the township")  # fmt: skip
     case = _step(case, "announce", cadre, day(18))
     assert case.stage == "announced" and case.closed_at == day(18)
     household = Household.objects.get(pk=cast.h_a1_2.pk)
@@ -173,12 +177,12 @@ def test_a_fact_recorded_after_opening_is_checked_at_the_appraisal(cast):
     assert "exclusion rule" in " ".join(m for _f, m in refused.value.errors)
 
 
-def _to_first_notice(cast, case: Case) -> Case:  # type: ignore[no-untyped-def]
-    case = _step(case, "appraise", cast.village_cadre_a1, day(0), **APPRAISAL)
-    case = _step(case, "verify", cast.village_cadre_a1, day(1), verified_on=day(1).date(),
-                 verifiers="Li", findings="as declared")  # fmt: skip
-    return _step(case, "first_notice", cast.village_cadre_a1, day(2), notice_from=day(2).date(),
-                 notice_days=7)  # fmt: skip
+def _to_first_notice(cast, case: Case, cadre=None) -> Case:  # type: ignore[no-untyped-def]
+    cadre = cadre or cast.village_cadre_a1
+    case = _step(case, "appraise", cadre, day(0), **APPRAISAL)
+    case = _step(case, "verify", cadre, day(1), verified_on=day(1).date(), verifiers="Li",
+                 findings="as declared")  # fmt: skip
+    return _step(case, "first_notice", cadre, day(2), notice_from=day(2).date(), notice_days=7)
 
 
 def test_an_upheld_objection_stops_the_case_until_it_is_rejected(cast):
@@ -208,10 +212,11 @@ def test_a_status_changed_meanwhile_refuses_the_announcement_cleanly(cast):
 
     cadre, township, county = cast.village_cadre_a1, cast.township_office_a, cast.county_office
     case = _to_first_notice(cast, _open(cast))
-    case = _step(case, "township_review", township, day(10))
+    spot = {"spot_checked": True, "spot_check_findings": "visited"}
+    case = _step(case, "township_review", township, day(10), **spot)
     case = _step(case, "second_notice", township, day(10), notice_from=day(10).date(),
                  notice_days=7)  # fmt: skip
-    case = _step(case, "county_approve", county, day(18))
+    case = _step(case, "county_approve", county, day(18), **spot)
     household = Household.objects.get(pk=cast.h_a1_2.pk)
     append_event(household, "monitored", actor=county)  # monitoring took it in meanwhile
     with pytest.raises(ProcedureError):
@@ -253,3 +258,16 @@ def test_an_application_can_be_withdrawn_with_a_reason(cast):
     case = _step(case, "withdraw", cast.village_cadre_a1, day(1), reason="the household withdrew")
     assert case.stage == "withdrawn" and case.closed_at is not None
     _open(cast)  # a closed case does not block a new one
+
+
+def test_a_township_spot_checks_at_least_the_policys_share_of_its_reviews(cast):
+    township = cast.township_office_a
+    spot = {"spot_checked": True, "spot_check_findings": "visited"}
+    first = _to_first_notice(cast, _open(cast))
+    with pytest.raises(ProcedureError):  # 0 of 1 reviews would be spot-checked: under 20 %
+        _step(first, "township_review", township, day(10))
+    _step(first, "township_review", township, day(10), **spot)
+    a2 = cast.village_cadre_a2
+    second = _to_first_notice(cast, _open(cast, cast.h_a2_2, actor=a2), a2)
+    # 1 of 2 spot-checked is 50 %: this one need not be
+    assert _step(second, "township_review", township, day(10)).stage == "township_reviewed"

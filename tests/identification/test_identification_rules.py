@@ -93,3 +93,23 @@ def test_three_no_exit():
     assert _blockers(identified_year=2026, same_year_allowed=True) == []
     assert _blockers(agreement_signed=False) == ["no_agreement"]
     assert _blockers(agreement_signed=True) == []
+
+
+@given(reviewed=st.integers(0, 400), checked=st.integers(0, 400))
+def test_a_spot_check_is_needed_exactly_while_the_share_would_fall_short(reviewed, checked):
+    from decimal import Decimal
+
+    from fupin.rules.identification import spot_check_needed
+
+    checked = min(checked, reviewed)
+    # without a spot check, checked of reviewed + 1 reviews would be spot-checked
+    assert spot_check_needed(checked, reviewed, Decimal("0.2")) is (5 * checked < reviewed + 1)
+
+
+def test_twenty_percent_of_six_reviews_needs_two_spot_checks():
+    from decimal import Decimal
+
+    from fupin.rules.identification import spot_check_needed
+
+    assert spot_check_needed(1, 5, Decimal("0.2"))  # 1 of 6 is under 20 %
+    assert not spot_check_needed(2, 5, Decimal("0.2"))

@@ -108,3 +108,14 @@ def steps_of(case: Case) -> QuerySet[StepRecord]:
 def cases_of_household(user: User | None, household_id: int) -> QuerySet[Case]:
     """Every case of one household the user may see, newest first."""
     return visible_to(user, Case.objects.filter(household_id=household_id)).order_by("-opened_at")
+
+
+def spot_checks_this_year(prefix: str, action: str, year: int) -> tuple[int, int]:
+    """(spot-checked, reviewed) among the ``action`` steps taken this year on the cases of the
+    area with code ``prefix``."""
+    cases = Case.objects.filter(household__village__code__startswith=prefix).values("pk")
+    steps = StepRecord.objects.filter(
+        subject_type=_case_type(), subject_id__in=cases, action=action,
+        procedure__startswith="identification.", occurred_at__year=year,
+    )  # fmt: skip
+    return steps.filter(data__spot_checked=True).count(), steps.count()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -106,3 +107,10 @@ def exit_blockers(
     if agreement_signed is False:
         blockers.append("no_agreement")
     return blockers
+
+
+def spot_check_needed(checked: int, reviewed: int, share: Decimal) -> bool:
+    """True when the next review must be a spot check: without one, fewer than ``share`` of the
+    area's reviews this year (this one included) would have been spot-checked. Exact: 20 % of
+    6 reviews needs 2 (1.2 rounded up), never 1."""
+    return Decimal(checked) < share * Decimal(reviewed + 1)

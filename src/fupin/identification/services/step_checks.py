@@ -12,6 +12,7 @@ from fupin.rules.identification import (
     appraisal_problems,
     exit_blockers,
     present_needed,
+    spot_check_needed,
 )
 
 
@@ -76,10 +77,26 @@ def notice_long_enough(context: StepContext) -> Problems:
 
 
 def spot_check_recorded(context: StepContext) -> Problems:
-    """The review says whether this household was in the spot check, and what was found."""
+    """The review says whether this household was in the spot check, and what was found; while
+    the area's share of spot-checked reviews this year is under the policy's (20 % of a
+    township's, 10 % of a county's), the review must be a spot check."""
+    from fupin.identification.selectors import spot_checks_this_year
+
     data = context.data
-    if data.get("spot_checked") and not str(data.get("spot_check_findings") or "").strip():
-        return [("spot_check_findings", _("write what the spot check found"))]
+    if data.get("spot_checked"):
+        if not str(data.get("spot_check_findings") or "").strip():
+            return [("spot_check_findings", _("write what the spot check found"))]
+        return []
+    county = context.step.action == "county_approve"
+    rules = context.in_force.identification
+    share = rules.county_spot_check if county else rules.township_spot_check
+    code = context.subject.household.village.code
+    prefix = code[:6] if county else code[:9]
+    checked, reviewed = spot_checks_this_year(prefix, context.step.action, context.today.year)
+    if spot_check_needed(checked, reviewed, share):
+        message = _("%(share)s%% of this year's reviews here must be spot checks: visit this "
+                    "household") % {"share": f"{share * 100:g}"}  # fmt: skip
+        return [("spot_checked", message)]
     return []
 
 
