@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import pytest
+from browser_helpers import log_in
 
 from fupin import idnumber
 
@@ -14,16 +15,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
-
-
-def _log_in(page: Any, base_url: str, username: str) -> None:
-    from cast import CAST_PASSWORD
-
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", CAST_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def _overflows(page: Any) -> bool:
@@ -35,7 +26,7 @@ def test_village_cadre_opens_own_card_but_not_another_village(chromium, live_ser
     context = chromium.new_context(locale="en-US")
     page = context.new_page()
     try:
-        _log_in(page, live_server.url, "village_cadre_a1")
+        log_in(page, live_server.url, "village_cadre_a1")
         assert page.locator("text=Village a1").first.is_visible()
         page.goto(f"{live_server.url}/villages/{cast.village_a1.code}/")
         page.click("text=H-a1-1")
@@ -56,7 +47,7 @@ def test_tree_opens_on_demand_through_htmx(chromium, live_server, cast) -> None:
     context = chromium.new_context(locale="en-US")
     page = context.new_page()
     try:
-        _log_in(page, live_server.url, "county_office")
+        log_in(page, live_server.url, "county_office")
         assert page.locator("a", has_text="Village a1").count() == 0
         page.locator("summary", has_text="Township A").click(position={"x": 2, "y": 2})
         page.locator("a", has_text="Village a1").wait_for(timeout=10_000)
@@ -69,7 +60,7 @@ def test_pages_fit_a_phone_screen(chromium, live_server, cast) -> None:
     context = chromium.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
     page = context.new_page()
     try:
-        _log_in(page, live_server.url, "village_cadre_a1")
+        log_in(page, live_server.url, "village_cadre_a1")
         for path in ("/", f"/villages/{cast.village_a1.code}/", "/households/H-a1-1/", "/search/"):
             page.goto(f"{live_server.url}{path}")
             assert not _overflows(page), f"{path} is wider than a 375 px screen"

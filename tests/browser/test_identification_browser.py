@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from browser_helpers import page_as, submit_step
 from django.utils import timezone
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -41,24 +42,6 @@ def clock(monkeypatch) -> Clock:  # type: ignore[no-untyped-def]
     return chosen
 
 
-def _page_as(chromium: Any, base_url: str, username: str) -> Any:
-    from cast import CAST_PASSWORD
-
-    page = chromium.new_context(locale="en-US").new_page()
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", CAST_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
-    return page
-
-
-def _submit(page: Any, action: str) -> str:
-    page.click(f"#step-{action} button[type=submit]")
-    page.wait_for_load_state()
-    return page.inner_text("body")
-
-
 def _appraise(page: Any, today: str, present: str = "21", why: str = "") -> str:
     for name, value in (("held_on", today), ("place", "village hall"), ("total", "30"),
                         ("present", present), ("votes_for", "19"), ("minutes", "agreed"),
@@ -66,27 +49,27 @@ def _appraise(page: Any, today: str, present: str = "21", why: str = "") -> str:
                         ("justification", why)):  # fmt: skip
         page.fill(f"#id_appraise-{name}", value)
     page.select_option("#id_appraise-main_cause", "illness")
-    return _submit(page, "appraise")
+    return submit_step(page, "appraise")
 
 
 def _verify(page: Any, today: str) -> str:
     page.fill("#id_verify-verified_on", today)
     page.fill("#id_verify-verifiers", "Li Wei, Zhao Min")
     page.fill("#id_verify-findings", "income and members as declared")
-    return _submit(page, "verify")
+    return submit_step(page, "verify")
 
 
 def _notice(page: Any, action: str, today: str) -> str:
     page.fill(f"#id_{action}-notice_from", today)
     page.fill(f"#id_{action}-notice_days", "7")
-    return _submit(page, action)
+    return submit_step(page, action)
 
 
 def test_a_household_is_identified_through_every_stage(chromium, live_server, cast, clock):
     base = live_server.url
-    cadre = _page_as(chromium, base, "village_cadre_a1")
-    township = _page_as(chromium, base, "township_office_a")
-    county = _page_as(chromium, base, "county_office")
+    cadre = page_as(chromium, base, "village_cadre_a1")
+    township = page_as(chromium, base, "township_office_a")
+    county = page_as(chromium, base, "county_office")
     try:
         cadre.goto(f"{base}/households/H-a1-2/")
         cadre.click("text=Identification, exit and return cases of this household")
@@ -112,7 +95,7 @@ def test_a_household_is_identified_through_every_stage(chromium, live_server, ca
         board.wait_for_load_state()
         board.context.close()
         township.goto(case_url)
-        refused = _submit(township, "township_review")
+        refused = submit_step(township, "township_review")
         assert "objection" in refused.lower()
         township.click("text=record the finding")
         township.select_option("select[name=status]", "dismissed")
@@ -120,20 +103,20 @@ def test_a_household_is_identified_through_every_stage(chromium, live_server, ca
         township.click("#finding button[type=submit]")
         township.wait_for_load_state()
         township.goto(case_url)
-        assert "notice" in _submit(township, "township_review").lower()  # still up: refused
+        assert "notice" in submit_step(township, "township_review").lower()  # still up: refused
         clock.advance(8)
         township.goto(case_url)
         township.check("#id_township_review-spot_checked")
         township.fill("#id_township_review-spot_check_findings", "visited: as declared")
-        assert "The step was recorded." in _submit(township, "township_review")
+        assert "The step was recorded." in submit_step(township, "township_review")
         _notice(township, "second_notice", clock.today)
         clock.advance(8)
         county.goto(case_url)
         county.check("#id_county_approve-spot_checked")
         county.fill("#id_county_approve-spot_check_findings", "visited with the township")
-        assert "The step was recorded." in _submit(county, "county_approve")
+        assert "The step was recorded." in submit_step(county, "county_approve")
         cadre.goto(case_url)
-        assert "The step was recorded." in _submit(cadre, "announce")
+        assert "The step was recorded." in submit_step(cadre, "announce")
         cadre.goto(f"{base}/households/H-a1-2/")
         history = cadre.inner_text("body")
         assert "identified as poor" in history.lower()
@@ -152,8 +135,8 @@ def test_a_household_exits_with_its_signed_agreement(chromium, live_server, cast
     IncomeRecord.objects.filter(household=cast.h_a1_1).update(wage_local=Decimal("60000"))
     clock.advance(400)  # not in the year the household was identified ("三不出")
     base = live_server.url
-    cadre = _page_as(chromium, base, "village_cadre_a1")
-    township = _page_as(chromium, base, "township_office_a")
+    cadre = page_as(chromium, base, "village_cadre_a1")
+    township = page_as(chromium, base, "township_office_a")
     try:
         cadre.goto(f"{base}/identification/households/H-a1-1/")
         cadre.select_option("#id_kind", "exit")
@@ -164,15 +147,15 @@ def test_a_household_exits_with_its_signed_agreement(chromium, live_server, cast
         _appraise(cadre, clock.today)
         _verify(cadre, clock.today)
         cadre.fill("#id_agree-signed_by", "Head a1-1")
-        _submit(cadre, "agree")  # the agreement box is left unticked
+        submit_step(cadre, "agree")  # the agreement box is left unticked
         assert cadre.locator("#id_agree-agreed:invalid").count() == 1  # the browser refuses it
         cadre.check("#id_agree-agreed")
         cadre.fill("#id_agree-signed_by", "Head a1-1")
-        assert "The step was recorded." in _submit(cadre, "agree")
+        assert "The step was recorded." in submit_step(cadre, "agree")
         _notice(cadre, "notice", clock.today)
         clock.advance(8)
         township.goto(case_url)
-        assert "The step was recorded." in _submit(township, "announce")
+        assert "The step was recorded." in submit_step(township, "announce")
         township.goto(f"{base}/households/H-a1-1/")
         assert "exited poverty" in township.inner_text("body").lower()
     finally:

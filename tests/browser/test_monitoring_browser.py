@@ -8,30 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import page_as, submit_step
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
-
-
-def _page_as(chromium: Any, base_url: str, username: str, **options: Any) -> Any:
-    from cast import CAST_PASSWORD
-
-    context = chromium.new_context(locale="en-US", **options)
-    page = context.new_page()
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", CAST_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
-    return page
-
-
-def _submit_step(page: Any, action: str) -> None:
-    page.click(f"#step-{action} button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _health_list(tmp_path: Path, cast: Any) -> Path:
@@ -51,9 +34,9 @@ def test_an_alert_from_screening_to_the_county_decision(
     chromium, live_server, cast, tmp_path
 ) -> None:
     base = live_server.url
-    county = _page_as(chromium, base, "county_office")
-    cadre = _page_as(chromium, base, "village_cadre_a1")
-    township = _page_as(chromium, base, "township_office_a")
+    county = page_as(chromium, base, "county_office")
+    cadre = page_as(chromium, base, "village_cadre_a1")
+    township = page_as(chromium, base, "township_office_a")
     try:
         # The county office imports the health-insurance list and reads the report.
         county.goto(f"{base}/monitoring/import/")
@@ -76,13 +59,13 @@ def test_an_alert_from_screening_to_the_county_decision(
             "#id_visit-findings",
             "Hospital bills of 12,500 yuan seen; the head cannot work for 3 months.",
         )
-        _submit_step(cadre, "visit")
+        submit_step(cadre, "visit")
         assert "The step was recorded." in cadre.inner_text("body")
         cadre.check("#id_check_assets-authorised")
-        _submit_step(cadre, "check_assets")
+        submit_step(cadre, "check_assets")
         notice_from = (dt.date.today() - dt.timedelta(days=7)).isoformat()
         cadre.fill("#id_appraise-notice_from", notice_from)
-        _submit_step(cadre, "appraise")
+        submit_step(cadre, "appraise")
         assert "The next step is taken by another office." in cadre.inner_text("body")
         # The notice is on the village's public board, the head's name masked.
         board = cadre.context.browser.new_page()
@@ -92,10 +75,10 @@ def test_an_alert_from_screening_to_the_county_decision(
         board.close()
         # The township reviews; the county decides.
         township.goto(alert_url)
-        _submit_step(township, "township_review")
+        submit_step(township, "township_review")
         county.goto(alert_url)
         county.fill("#id_county_approve-note", "Medical costs above the threshold; income at risk.")
-        _submit_step(county, "county_approve")
+        submit_step(county, "county_approve")
         body = county.inner_text("body")
         assert "This household can work but has no development measure" in body
         county.goto(f"{base}/households/H-a1-2/")
@@ -108,7 +91,7 @@ def test_an_alert_from_screening_to_the_county_decision(
 
 
 def test_monitoring_pages_fit_a_phone(chromium, live_server, cast) -> None:
-    page = _page_as(chromium, live_server.url, "county_office", viewport=PHONE, is_mobile=True)
+    page = page_as(chromium, live_server.url, "county_office", viewport=PHONE, is_mobile=True)
     try:
         for path in (
             "/monitoring/",

@@ -83,3 +83,8 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.household_id})"
+
+    @property
+    def is_open(self) -> bool:
+        """True until the case reaches a closing stage."""
+        return self.closed_at is None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,15 +24,11 @@ from fupin.identification.tasks import OPEN_CASES
 from fupin.jobs.services.runs import start_job
 from fupin.procedure.engine import IllegalStep
 from fupin.procedure.errors import ProcedureError
+from fupin.procedure.views.common import now, posted_version
 from fupin.registry.models import Household, Region
 from fupin.registry.permissions import can, require, visible_to
 
 PAGE_SIZE = 50
-
-
-def now() -> dt.datetime:
-    """The request's clock: views read it once and pass it to the services."""
-    return timezone.now()
 
 
 @login_required
@@ -98,11 +92,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_case(request, _case_for(request, pk))
 
 
-def _version(request: HttpRequest) -> int:
-    text = request.POST.get("version", "")
-    return int(text) if text.isdigit() else -1  # missing: always stale
-
-
 @login_required
 @require_POST
 def case_step(request: HttpRequest, pk: int) -> HttpResponse:
@@ -120,7 +109,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_case(request, case, forms=[(step, form)], status=400)
     try:
         take_step(case.pk, action, actor=request.user, now=now(),
-                  expected_version=_version(request), data=form.step_data(),
+                  expected_version=posted_version(request), data=form.step_data(),
                   note=str(form.cleaned_data.get("note") or form.cleaned_data.get("reason") or ""))  # fmt: skip
     except ProcedureError as exc:
         errors = [m for _f, m in exc.errors]

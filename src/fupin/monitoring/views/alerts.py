@@ -29,6 +29,7 @@ from fupin.monitoring.views import presenters
 from fupin.monitoring.views.common import now
 from fupin.procedure.engine import IllegalStep
 from fupin.procedure.errors import ProcedureError
+from fupin.procedure.views.common import posted_version
 from fupin.registry.permissions import can, require, visible_to
 
 PAGE_SIZE = 50
@@ -87,12 +88,6 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_alert(request, _alert_for(request, pk))
 
 
-def _version(request: HttpRequest) -> int:
-    """The alert version the form was built from (-1 when missing: always stale)."""
-    text = request.POST.get("version", "")
-    return int(text) if text.isdigit() else -1
-
-
 @login_required
 @require_POST
 def alert_step(request: HttpRequest, pk: int) -> HttpResponse:
@@ -113,7 +108,7 @@ def alert_step(request: HttpRequest, pk: int) -> HttpResponse:
             action,
             actor=request.user,
             now=now(),
-            expected_version=_version(request),
+            expected_version=posted_version(request),
             data=form.step_data(),
             note=str(form.cleaned_data.get("note") or form.cleaned_data.get("findings") or ""),
         )

@@ -1,12 +1,7 @@
-"""What the monitoring views share: the clock."""
+"""What the monitoring views share: the clock (the procedures' own, in one place)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from fupin.procedure.views.common import now
 
-from django.utils import timezone
-
-
-def now() -> dt.datetime:
-    """The request's clock: views read it once and pass it to the services."""
-    return timezone.now()
+__all__ = ["now"]
