@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the test suite uses, when they are missing and we may install them:
-# chromium (browser tests), gettext (message extraction check) and fonts-noto-cjk (without a CJK
-# font Chromium draws Chinese pages as boxes, so screenshots of the zh-hans pages are unreadable).
+# chromium (browser tests), gettext (message extraction check), fonts-noto-cjk (without a CJK
+# font Chromium draws Chinese pages as boxes, and the PDFs Fupin makes have no Chinese glyphs) and
+# Pango (WeasyPrint draws the PDFs with it).
 # With the argument `venv`, only Python's venv module (python3-venv) is checked.
 set -e
 missing=""
@@ -27,6 +28,9 @@ has_cjk_font() {
     fi
 }
 has_cjk_font || missing="$missing fonts-noto-cjk"
+if command -v ldconfig >/dev/null 2>&1 && ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0"; then
+    missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing Debian packages:$missing"

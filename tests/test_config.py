@@ -37,6 +37,9 @@ def test_postgres_url_and_hosts_are_read(tmp_path: Path) -> None:
         ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
         ({"FUPIN_LANGUAGE": "fr"}, "FUPIN_LANGUAGE"),
         ({"FUPIN_REQUIRE_SECRET": "1"}, "FUPIN_SECRET_KEY"),
+        ({"FUPIN_UPLOAD_MAX_MB": "0"}, "FUPIN_UPLOAD_MAX_MB"),
+        ({"FUPIN_UPLOAD_MAX_MB": "ten"}, "FUPIN_UPLOAD_MAX_MB"),
+        ({"FUPIN_UPLOAD_MAX_MB": "500"}, "FUPIN_UPLOAD_MAX_MB"),
     ],
 )
 def test_bad_values_fail_naming_the_variable(
@@ -44,6 +47,12 @@ def test_bad_values_fail_naming_the_variable(
 ) -> None:
     with pytest.raises(ConfigError, match=needle):
         load_config({"FUPIN_DATA_DIR": str(tmp_path), **env})
+
+
+def test_the_upload_limit_is_read_in_mb(tmp_path: Path) -> None:
+    assert load_config({"FUPIN_DATA_DIR": str(tmp_path)}).upload_max_mb == 10
+    config = load_config({"FUPIN_DATA_DIR": str(tmp_path), "FUPIN_UPLOAD_MAX_MB": "25"})
+    assert config.upload_max_mb == 25
 
 
 def test_secret_from_environment_replaces_development_key(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ CORE = (
     "fupin.idnumber",
     "fupin.i18n",
     "fupin.tabular",
+    "fupin.pdf",
 )
 # Each top-level part of the package and its layer; a module may import its own layer's
 # package and anything below, never above.
@@ -30,6 +31,7 @@ LAYERS: dict[str, int] = {
     "registry": 1,
     "procedure": 2,
     "jobs": 2,
+    "dossier": 2,
     "monitoring": 3,
     "identification": 3,
     "demo": 4,
@@ -39,7 +41,7 @@ LAYERS: dict[str, int] = {
     "manage": 6,
     "__init__": 0,
 }
-DJANGO_APPS = ("registry", "procedure", "jobs", "monitoring", "identification")
+DJANGO_APPS = ("registry", "procedure", "jobs", "dossier", "monitoring", "identification")
 # The file roles every Django app keeps (docs/ARCHITECTURE.md, "An app's files").
 APP_ROLES = {
     "__init__.py", "apps.py", "admin.py", "forms.py", "urls.py", "selectors", "selectors.py",

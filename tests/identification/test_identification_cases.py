@@ -197,6 +197,21 @@ def test_an_upheld_objection_stops_the_case_until_it_is_rejected(cast):
                  reason="objection upheld").stage == "rejected"  # fmt: skip
 
 
+def test_whoever_posted_a_notice_may_not_judge_an_objection_to_it(cast):
+    from fupin.procedure.models import Objection
+
+    township = cast.township_office_a
+    case = _to_first_notice(cast, _open(cast), cadre=township)  # the township posted it
+    objection = raise_objection(_notice(case), text="they own a shop", now=day(3))
+    with pytest.raises(ProcedureError, match="you posted this notice"):
+        resolve_objection(objection.pk, status="dismissed", finding="no shop", actor=township,
+                          now=day(4), expected_version=objection.version)  # fmt: skip
+    assert Objection.objects.get(pk=objection.pk).is_open
+    resolve_objection(objection.pk, status="dismissed", finding="no shop",
+                      actor=cast.county_office, now=day(4), expected_version=objection.version)  # fmt: skip
+    assert not Objection.objects.get(pk=objection.pk).is_open
+
+
 def test_a_notice_shorter_than_the_policys_days_is_refused(cast):
     case = _open(cast)
     case = _step(case, "appraise", cast.village_cadre_a1, day(0), **APPRAISAL)

@@ -30,6 +30,9 @@ REWRITTEN = {
     "registry_fieldchange": "reason",
     "procedure_steprecord": "note",
     "procedure_signature": "signer_name",
+    "dossier_document": "title",
+    "dossier_withdrawal": "reason",
+    "dossier_dossierexport": "pdf_sha256",
 }
 # The tables' UNIQUE columns besides the key (the row under test has a value in each).
 UNIQUE = {table: [c for cs in sets for c in cs] for table, sets in triggers.UNIQUE_COLUMNS.items()}
@@ -53,12 +56,34 @@ def _rows(cast) -> dict[str, int]:
     step = record(MONITORING, alert, "appraise", actor=cast.village_cadre_a1, now=NOW, signed=True)
     assert step.signature is not None
     later = sign({"again": True}, cast.county_office, at=NOW, supersedes=step.signature)
+    document, export, withdrawal = _dossier_rows(household)
     return {
+        "dossier_document": document.pk,
+        "dossier_withdrawal": withdrawal.pk,
+        "dossier_dossierexport": export.pk,
         "registry_statusevent": StatusEvent.objects.filter(household=cast.h_a1_1).first().pk,
         "registry_fieldchange": household.changes.get().pk,
         "procedure_steprecord": step.pk,
         "procedure_signature": later.pk,
     }
+
+
+def _dossier_rows(household: Any) -> tuple[Any, Any, Any]:
+    """A document that replaces another (its UNIQUE column set), an export and a withdrawal."""
+    from fupin.dossier.models import Document, DossierExport, Withdrawal
+
+    def document(replaces: Any = None) -> Any:
+        return Document.objects.create(
+            household=household, kind="scan", title="scan", file="documents/x.pdf",
+            original_name="x.pdf", content_type="application/pdf", size=1, sha256="0" * 64,
+            uploaded_at=NOW, replaces=replaces,
+        )  # fmt: skip
+
+    newer = document(document())
+    export = DossierExport.objects.create(
+        household=household, made_at=NOW, pdf_sha256="1" * 64, manifest_sha256="2" * 64
+    )
+    return newer, export, Withdrawal.objects.create(document=newer, withdrawn_at=NOW, reason="x")
 
 
 @pytest.fixture
@@ -288,6 +313,9 @@ def test_a_shell_of_its_own_cannot_replace_a_status_event(cast, tmp_path):
 
 
 UNGUARDED = [("registry", "0003_fieldchange"), ("procedure", "0001_initial")]
+# Tables whose app depends on a later registry migration: going back to UNGUARDED removes them,
+# their triggers with them (their guard is in their own first migration).
+LATER_TABLES = ("dossier_",)
 
 
 def _triggers() -> set[str]:
@@ -319,7 +347,8 @@ def test_the_guard_migrations_install_on_sqlite_only_and_reverse():
     assert guards <= installed if VENDOR == "sqlite" else not guards & installed
     try:
         _migrate(UNGUARDED)
-        assert _triggers() == installed - guards
+        kept = {t for t in installed - guards if not t.startswith(LATER_TABLES)}
+        assert _triggers() == kept
     finally:
         _migrate(_latest())
     assert _triggers() == installed

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from fupin.demo.files import load_demo_files
 from fupin.demo.identification import CaseStats, load_demo_cases
 from fupin.demo.monitoring import load_demo_monitoring
 from fupin.demo.monitoring_steps import DemoStats
@@ -33,6 +34,7 @@ class DemoCounty:
     monitoring: DemoStats
     seconds: float
     cases: CaseStats | None = None
+    documents: int = 0
 
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -66,5 +68,6 @@ def build_demo_county(
         alerts = load_demo_monitoring(generated, now=moment, progress=report)
         county = get_user_model().objects.get(username="county")
         cases = load_demo_cases(moment, county)
+        documents = load_demo_files(moment, county)
     return DemoCounty(load=stats, monitoring=alerts, seconds=time.perf_counter() - started,
-                      cases=cases)  # fmt: skip
+                      cases=cases, documents=documents)  # fmt: skip

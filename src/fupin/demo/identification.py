@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -45,6 +47,7 @@ RECOVERIES = 8  # returned households whose income recovered this year
 RECOVERY_CANDIDATES = 120
 RECOVERED_WAGES = 40_000  # yuan a year, from a job found through the employment service
 RECOVERED = gettext_noop("found stable work through the county employment service this year")
+RELAPSED = gettext_noop("a member fell seriously ill; returned to poverty after the review")
 
 
 @dataclass
@@ -138,7 +141,9 @@ def _resolved_objection(case: Case, now: dt.datetime, actor: Any, stats: CaseSta
     notice = Notice.objects.filter(subject_id=case.pk, procedure="identification.identification")
     objection = raise_objection(notice.latest("id"), text=OBJECTION,
                                 now=start + dt.timedelta(days=21))  # fmt: skip
-    resolve_objection(objection.pk, status="dismissed", finding=_(FINDING), actor=actor,
+    # Judged by the township office: whoever posted a notice may not judge objections to it.
+    judge = get_user_model().objects.filter(username="township").first()
+    resolve_objection(objection.pk, status="dismissed", finding=_(FINDING), actor=judge,
                       now=start + dt.timedelta(days=24), expected_version=objection.version)  # fmt: skip
     stats.objections += 1
     stats.steps += 3
@@ -183,13 +188,30 @@ def _extras(township: Region, now: dt.datetime, actor: Any, stats: CaseStats) ->
 
 
 def _recoveries(now: dt.datetime, actor: Any) -> None:
-    """Households of the county that returned to poverty in earlier years found work this year:
-    their latest income rises and, where nothing else keeps them in (a guarantee gap), the rules
-    decide they may exit again, and exit cases open."""
+    """Households that returned to poverty in earlier years recovered this year, and exit cases
+    open for them. Where the county has too few (after 2020 most households are exited), some
+    exited households are given a return last year first: an illness, reviewed and recorded."""
+    opened = _recover_returned(now, actor)
+    if opened < RECOVERIES:
+        _relapse_last_year(now, actor, RECOVERIES - opened)
+
+
+def _open_exit_if_decided(household: Household, now: dt.datetime, actor: Any) -> bool:
+    from fupin.registry.selectors.card import build_card
+
+    decided = build_card(household).decision
+    if decided is None or decided.decision != "exit":
+        return False
+    open_case(household.pk, "exit", actor=actor, now=now - dt.timedelta(days=80),
+              statement=_(RECOVERED))  # fmt: skip
+    return True
+
+
+def _recover_returned(now: dt.datetime, actor: Any) -> int:
+    """Returned households find work: their latest income rises; those the rules let exit open."""
     from decimal import Decimal
 
     from fupin.registry.models import IncomeRecord
-    from fupin.registry.selectors.card import build_card
 
     returned = Household.objects.filter(status="returned").exclude(
         events__kind="returned", events__occurred_at__year=now.year
@@ -201,14 +223,32 @@ def _recoveries(now: dt.datetime, actor: Any) -> None:
             continue
         rows = IncomeRecord.objects.filter(pk=latest.pk)
         rows.update(wage_migrant=latest.wage_migrant + Decimal(RECOVERED_WAGES))
-        decided = build_card(household).decision
-        if decided is None or decided.decision != "exit":
+        if not _open_exit_if_decided(household, now, actor):
             rows.update(wage_migrant=latest.wage_migrant)  # a gap keeps it in: no recovery
             continue
-        open_case(household.pk, "exit", actor=actor, now=now - dt.timedelta(days=80),
-                  statement=_(RECOVERED))  # fmt: skip
         opened += 1
         if opened == RECOVERIES:
+            break
+    return opened
+
+
+def _relapse_last_year(now: dt.datetime, actor: Any, wanted: int) -> None:
+    """Exited households that fell back last year (a return recorded then) and whose income
+    this year lets them exit again."""
+    from fupin.registry.services.households import append_event
+
+    when = now.replace(year=now.year - 1, month=6, day=1)
+    exited = Household.objects.filter(status="exited").exclude(pk__in=_busy()).order_by("id")
+    opened = 0
+    for household in exited[:RECOVERY_CANDIDATES]:
+        with transaction.atomic():  # the return is kept only when the exit case opens
+            append_event(household, "returned", actor=actor, reason=_(RELAPSED),
+                         occurred_at=when)  # fmt: skip
+            if not _open_exit_if_decided(household, now, actor):
+                transaction.set_rollback(True)
+                continue
+        opened += 1
+        if opened == wanted:
             return
 
 

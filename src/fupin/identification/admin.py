@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from fupin.identification.models import Case
+from fupin.identification.models import Case, RegistryImport
 from fupin.registry.admin import ReadOnlyScopedAdmin
 
 
@@ -15,3 +15,10 @@ class CaseAdmin(ReadOnlyScopedAdmin):
     search_fields = ("household__number", "household__head_name")
     raw_id_fields = ("household",)
     list_select_related = ("household",)
+
+
+@admin.register(RegistryImport)
+class RegistryImportAdmin(ReadOnlyScopedAdmin):
+    list_display = ("id", "registry", "file_name", "imported_at", "rows_total", "rows_matched")
+    list_filter = ("registry",)
+    search_fields = ("file_name", "sha256")

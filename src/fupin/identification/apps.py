@@ -11,8 +11,11 @@ class IdentificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Declares the bulk-opening job and links the household card to its cases."""
+        """Declares the bulk-opening job, links the household card to its cases and puts the
+        cases in the household's dossier."""
+        from fupin.dossier.extensions import add_section
         from fupin.identification import tasks  # noqa: F401  (declares the job kind)
+        from fupin.identification.selectors import dossier_section
         from fupin.registry.extensions import HouseholdLink, add_household_link
 
         add_household_link(
@@ -22,3 +25,4 @@ class IdentificationConfig(AppConfig):
                 permission="identification.view_cases",
             )
         )
+        add_section("identification", dossier_section)

@@ -34,6 +34,25 @@ STATUSES_FOR: dict[str, tuple[str, ...]] = {
                    "risk_eliminated"),
 }  # fmt: skip
 
+
+class Registry(models.TextChoices):
+    """The department registries whose lists bear on the exclusion rules."""
+
+    VEHICLE = "vehicle", _("vehicle registry (public security)")
+    PROPERTY = "property", _("real-estate registry")
+    BUSINESS = "business", _("business registry (enterprises with employees)")
+    PAYROLL = "payroll", _("state payroll (finance)")
+    CADRES = "cadres", _("village cadres (organisation department)")
+
+
+# The exclusion rule each registry's record bears on (the rules' codes).
+REGISTRY_EXCLUSION = {
+    "vehicle": "vehicle",
+    "property": "commercial_housing",
+    "business": "employs_others",
+    "payroll": "state_payroll",
+    "cadres": "village_cadre",
+}
 EXCLUSION_LABELS = {
     "vehicle": _("owns a non-productive vehicle"),
     "commercial_housing": _("owns commercial housing, or a new or luxury house built since 2014"),

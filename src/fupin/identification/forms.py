@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fupin.identification.choices import CaseKind
+from fupin.identification.choices import CaseKind, Registry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -124,3 +124,13 @@ class FilterForm(forms.Form):
         anything = [("", _("all"))]
         self.fields["kind"].choices = [*anything, *CaseKind.choices]
         self.fields["stage"].choices = [*anything, *all_stage_choices()]
+
+
+class RegistryImportForm(forms.Form):
+    """A department registry's list to import for the exclusion rules."""
+
+    registry = forms.ChoiceField(label=_("Registry"), choices=Registry.choices)
+    file = forms.FileField(
+        label=_("List (.csv or .xlsx; columns: ID number, date, optional name and note)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

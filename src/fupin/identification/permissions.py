@@ -15,3 +15,8 @@ OPEN_CASE = define(
 OPEN_IN_BULK = define(
     "identification.open_in_bulk", OFFICES, _("open cases in bulk from the rules' decisions")
 )
+SCREEN_REGISTRIES = define(
+    "identification.screen_registries",
+    OFFICES,
+    _("import department registries (vehicles, property, business, payroll) for the exclusions"),
+)

@@ -96,6 +96,38 @@ def notice_states(cases: list[Case], today: dt.date) -> dict[int, NoticeState]:
     return states
 
 
+def overdue_dates(
+    cases: list[Case], states: dict[int, NoticeState], today: dt.date
+) -> dict[int, dt.date]:
+    """Each open case whose next step is overdue, with the day it fell due: the policy's working
+    days after its last step (or its opening), or after its notice came down. A case whose notice
+    is still up is waiting as it must."""
+    from django.db.models import Max
+
+    from fupin.procedure.deadlines import add_working_days
+    from fupin.registry.selectors.policies import policies_for_villages
+
+    open_cases = [c for c in cases if c.is_open]
+    last = dict(
+        StepRecord.objects.filter(subject_type=_case_type(), subject_id__in=[c.pk for c in open_cases])
+        .values("subject_id").annotate(latest=Max("occurred_at")).values_list("subject_id", "latest")
+    )  # fmt: skip
+    policies = policies_for_villages({c.household.village_id for c in open_cases})
+    overdue = {}
+    for case in open_cases:
+        base = timezone.localdate(last.get(case.pk) or case.opened_at)
+        state = states.get(case.pk)
+        if state is not None:
+            if state.days_left:
+                continue
+            base = max(base, state.notice.ends_on)
+        days = policies[case.household.village_id].identification.step_working_days
+        due = add_working_days(base, days)
+        if today > due:
+            overdue[case.pk] = due
+    return overdue
+
+
 def steps_of(case: Case) -> QuerySet[StepRecord]:
     """The case's step records, oldest first, with their signatures."""
     return (
@@ -119,3 +151,77 @@ def spot_checks_this_year(prefix: str, action: str, year: int) -> tuple[int, int
         procedure__startswith="identification.", occurred_at__year=year,
     )  # fmt: skip
     return steps.filter(data__spot_checked=True).count(), steps.count()
+
+
+def dossier_section(household: Any, reader: User | None) -> Any:
+    """The household's cases for its dossier: evidence, signed steps, notices and objections."""
+    from django.utils.translation import gettext_lazy as _
+
+    from fupin.dossier.extensions import Section
+    from fupin.identification.choices import EXCLUSION_LABELS
+    from fupin.identification.procedure import procedure_of
+
+    cases = list(cases_of_household(reader, household.pk).order_by("opened_at", "id"))
+    if not cases:
+        return None
+    entries, signatures = [], []
+    for case in cases:
+        labels = dict(procedure_of(case).action_choices())
+        steps = [(record, labels.get(record.action, record.action)) for record in steps_of(case)]
+        signatures += [
+            (record.signature, f"{case.get_kind_display()} #{case.pk} · {label}")
+            for record, label in steps
+            if record.signature is not None
+        ]
+        entries.append({
+            "case": case, "steps": steps, "notices": list(notices_of_case(case)),
+            "exclusions": [EXCLUSION_LABELS[code] for code in case.exclusions],
+        })  # fmt: skip
+    context = {"entries": entries}
+    title = _("Identification, exit, return and correction cases")
+    return Section(title, "identification/dossier_section.html", context, signatures)
+
+
+def registry_exclusions(household_ids: list[int]) -> dict[int, set[str]]:
+    """The exclusion codes the department registries recorded for each household."""
+    from fupin.identification.models import RegistryRecord
+
+    found: dict[int, set[str]] = {}
+    rows = RegistryRecord.objects.filter(household_id__in=household_ids)
+    for household_id, code in rows.values_list("household_id", "exclusion"):
+        found.setdefault(household_id, set()).add(code)
+    return found
+
+
+def registry_records_of(household_id: int) -> QuerySet:
+    """A household's department-registry records, newest first, with their import."""
+    from fupin.identification.models import RegistryRecord
+
+    records = RegistryRecord.objects.filter(household_id=household_id)
+    return records.select_related("source", "member").order_by("-recorded_on", "-id")
+
+
+EXPORT_CHUNK = 2_000  # cases read at a time: a county's list streams in constant memory
+
+
+def export_rows(cases: QuerySet[Case], today: dt.date) -> Any:
+    """The filtered cases as rows for a spreadsheet: stage, notice, objections, overdue step."""
+    ids = list(cases.values_list("pk", flat=True))
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        chunk = list(
+            Case.objects.filter(pk__in=ids[start : start + EXPORT_CHUNK])
+            .select_related("household__village").order_by("-opened_at", "-id")
+        )  # fmt: skip
+        states = notice_states(chunk, today)
+        overdue = overdue_dates(chunk, states, today)
+        for case in chunk:
+            state = states.get(case.pk)
+            yield [
+                case.pk, case.household.number, case.household.head_name,
+                case.household.village.code, case.household.village.name,
+                case.get_kind_display(), case.get_stage_display(), f"{case.opened_at:%Y-%m-%d}",
+                f"{state.notice.ends_on:%Y-%m-%d}" if state else "",
+                state.open_objections if state else 0, " ".join(case.exclusions),
+                f"{overdue[case.pk]:%Y-%m-%d}" if case.pk in overdue else "",
+                f"{case.closed_at:%Y-%m-%d}" if case.closed_at else "",
+            ]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fupin.identification.views import cases
+from fupin.identification.views import cases, registries
 
 app_name = "identification"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("cases/<int:pk>/step/", cases.case_step, name="step"),
     path("households/<str:number>/", cases.household_cases, name="household"),
     path("bulk/", cases.open_in_bulk, name="bulk"),
+    path("registries/", registries.import_page, name="registries"),
+    path("registries/<int:pk>/", registries.report, name="registry_report"),
 ]

@@ -130,6 +130,7 @@ class Identification(Section):
     """Identifying poor households and villages: procedure, exclusions and area categories."""
 
     notice_days_min: Count
+    step_working_days: Count  # a case waiting longer at a stage than this is overdue
     appraisal_quorum: ExactShare
     township_spot_check: Share
     county_spot_check: Share

@@ -10,6 +10,7 @@ app_name = "procedure"
 
 urlpatterns = [
     path("village/<str:code>/", notices.board, name="notices"),
+    path("village/<str:code>/print.pdf", notices.board_pdf, name="notices_pdf"),
     path("<int:pk>/object/", notices.object_to, name="object"),
     path("objections/<int:pk>/", objections.objection, name="objection"),
 ]

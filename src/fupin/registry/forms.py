@@ -163,3 +163,32 @@ class LifeEventForm(forms.Form):
         self.fields["member"].choices = [("", "—")] + [
             (str(m.pk), f"{m.name}{'' if m.active else ' ×'}") for m in members
         ]
+
+
+STAYS = ""  # the choice that keeps a member in the household when it splits
+
+
+class SplitForm(forms.Form):
+    """A household splitting: the new household's number, the date, and who goes (in which
+    relation to the new household's head)."""
+
+    new_number = forms.CharField(label=_("The new household's number"), max_length=40)
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from fupin.registry.choices import Relation
+
+        going = [(STAYS, _("stays")), *Relation.choices]
+        self.members = list(household.members.filter(active=True).order_by("id"))
+        for member in self.members:
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=f"{member.name} ({member.get_relation_display()})",
+                choices=going, required=False,
+            )  # fmt: skip
+
+    def moving(self) -> dict[int, str]:
+        """Member id → relation in the new household, for the members who go."""
+        chosen = {m.pk: self.cleaned_data.get(f"member_{m.pk}") or STAYS for m in self.members}
+        return {pk: relation for pk, relation in chosen.items() if relation != STAYS}

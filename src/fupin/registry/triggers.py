@@ -17,6 +17,9 @@ APPEND_ONLY: dict[str, str] = {
     "registry_fieldchange": "field changes are append-only",
     "procedure_steprecord": "procedure steps are append-only",
     "procedure_signature": "signatures are append-only",
+    "dossier_document": "household documents are append-only",
+    "dossier_withdrawal": "document withdrawals are append-only",
+    "dossier_dossierexport": "dossier exports are append-only",
 }
 
 
@@ -46,6 +49,9 @@ UNIQUE_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "registry_fieldchange": (),
     "procedure_steprecord": (("signature_id",),),
     "procedure_signature": (("supersedes_id",),),
+    "dossier_document": (("replaces_id",),),
+    "dossier_withdrawal": (),
+    "dossier_dossierexport": (),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fupin.registry.views import households, life_events, regions, registration, search
+from fupin.registry.views import households, life_events, regions, registration, search, split
 
 urlpatterns = [
     path("", regions.home, name="home"),
@@ -14,5 +14,6 @@ urlpatterns = [
     path("villages/<str:code>/register/", registration.register, name="register-household"),
     path("households/<str:number>/", households.household, name="household"),
     path("households/<str:number>/events/", life_events.life_event, name="life-event"),
+    path("households/<str:number>/split/", split.split, name="split-household"),
     path("search/", search.search, name="search"),
 ]

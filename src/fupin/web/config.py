@@ -36,6 +36,8 @@ class Config(BaseModel):
     allowed_hosts: list[str] = Field(default_factory=lambda: ["127.0.0.1", "localhost"])
     language: str = "zh-hans"
     time_zone: str = "Asia/Shanghai"
+    # The largest document a household's file accepts (a phone photo or a scanned PDF).
+    upload_max_mb: int = 10
 
     @field_validator("database_url")
     @classmethod
@@ -51,6 +53,13 @@ class Config(BaseModel):
             raise ValueError(
                 "FUPIN_QUEUE_URL must be sqlite:///PATH, redis://HOST:PORT/DB or memory://"
             )
+        return value
+
+    @field_validator("upload_max_mb")
+    @classmethod
+    def _sensible_upload_limit(cls, value: int) -> int:
+        if not 1 <= value <= 200:
+            raise ValueError("FUPIN_UPLOAD_MAX_MB must be a whole number of MB from 1 to 200")
         return value
 
     @field_validator("language")
@@ -85,6 +94,9 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         values["language"] = env["FUPIN_LANGUAGE"]
     if env.get("FUPIN_TIME_ZONE"):
         values["time_zone"] = env["FUPIN_TIME_ZONE"]
+    if env.get("FUPIN_UPLOAD_MAX_MB"):
+        text = env["FUPIN_UPLOAD_MAX_MB"].strip()
+        values["upload_max_mb"] = int(text) if text.isdigit() else 0  # 0: refused, named below
     try:
         config = Config(**values)  # type: ignore[arg-type]
     except ValidationError as exc:

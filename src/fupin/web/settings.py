@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "fupin.registry",
     "fupin.procedure",
     "fupin.jobs",
+    "fupin.dossier",
     "fupin.monitoring",
     "fupin.identification",
     "fupin.web",
@@ -115,6 +116,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Households' documents (scans, photos, signed agreements). Never served as static files: they
+# are read through the household file's pages, which check scope and role.
+MEDIA_ROOT = DATA_DIR / "media"
+UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 # Serve straight from the app folders too, so `fupin serve` works before collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

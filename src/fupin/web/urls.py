@@ -18,6 +18,7 @@ urlpatterns = [
     path("monitoring/", include("fupin.monitoring.urls")),
     path("identification/", include("fupin.identification.urls")),
     path("notices/", include("fupin.procedure.urls")),
+    path("files/", include("fupin.dossier.urls")),
     path("jobs/", include("fupin.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,5 +1,6 @@
 """The identification app's models."""
 
 from fupin.identification.models.case import Case, CaseQuerySet
+from fupin.identification.models.registries import RegistryImport, RegistryRecord
 
-__all__ = ["Case", "CaseQuerySet"]
+__all__ = ["Case", "CaseQuerySet", "RegistryImport", "RegistryRecord"]

@@ -12,6 +12,7 @@ import pyarrow as pa
 from fupin.identification.choices import OPENED_BY_DECISION, STATUSES_FOR
 from fupin.identification.models import Case
 from fupin.identification.procedure import APPLIED
+from fupin.identification.selectors import registry_exclusions
 from fupin.identification.services.evidence import decision_evidence
 from fupin.identification.services.opening import HOUSEHOLD_FACTS, MEMBER_FACTS
 from fupin.policy import Policy
@@ -104,6 +105,7 @@ def _cases_for(
     chosen = results.take(pa.array(wanted))
     numbers = chosen["household_id"].to_pylist()
     facts, people = _facts([by_number[n] for n in numbers])
+    department = registry_exclusions([by_number[n].pk for n in numbers])
     cases = []
     for number, row in zip(numbers, decision_evidence(chosen), strict=True):
         household = by_number[number]
@@ -112,7 +114,7 @@ def _cases_for(
             summary.already_open += (household.pk, kind) in open_now
             continue
         hits = exclusion_hits(policy.identification.exclusions, facts[household.pk],
-                              people[household.pk])  # fmt: skip
+                              people[household.pk], department.get(household.pk, set()))  # fmt: skip
         cases.append(Case(
             household=household, kind=kind, origin="kernel", stage=APPLIED.code,
             opened_at=now, opened_by=account_of(actor), year=row["year"],

@@ -13,6 +13,7 @@ from fupin.identification.choices import STATUSES_FOR, CaseKind, Origin
 from fupin.identification.models import Case
 from fupin.identification.permissions import OPEN_CASE
 from fupin.identification.procedure import APPLIED
+from fupin.identification.selectors import registry_exclusions
 from fupin.identification.services.evidence import current_decision
 from fupin.policy import Policy
 from fupin.procedure.errors import NotAllowed, ProcedureError
@@ -29,10 +30,12 @@ NOT_CORRECTED = frozenset({"village", "number"})
 
 
 def household_exclusions(household: Household, policy: Policy) -> list[str]:
-    """The policy's exclusion rules the household's recorded facts hit."""
+    """The policy's exclusion rules the household's recorded facts, or a department registry's
+    records of it, hit."""
     facts = {name: getattr(household, name) for name in HOUSEHOLD_FACTS}
     members = list(household.members.filter(active=True).values(*MEMBER_FACTS))
-    return exclusion_hits(policy.identification.exclusions, facts, members)
+    department = registry_exclusions([household.pk]).get(household.pk, set())
+    return exclusion_hits(policy.identification.exclusions, facts, members, department)
 
 
 def open_case(

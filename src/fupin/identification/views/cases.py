@@ -21,6 +21,7 @@ from fupin.identification.procedure import procedure_of
 from fupin.identification.services.opening import open_case
 from fupin.identification.services.steps import take_step
 from fupin.identification.tasks import OPEN_CASES
+from fupin.identification.views.export import export_csv
 from fupin.jobs.services.runs import start_job
 from fupin.procedure.engine import IllegalStep
 from fupin.procedure.errors import ProcedureError
@@ -37,14 +38,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, VIEW_CASES)
     form = FilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.visible_cases(request.user, chosen), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    cases = selectors.visible_cases(request.user, chosen)
     today = timezone.localdate(now())
+    if request.GET.get("format") == "csv":
+        return export_csv(cases, today)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     states = selectors.notice_states(list(page.object_list), today)
-    rows = [(case, states.get(case.pk)) for case in page.object_list]
+    overdue = selectors.overdue_dates(list(page.object_list), states, today)
+    rows = [(case, states.get(case.pk), overdue.get(case.pk)) for case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("format", None)
     context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
                "may_open_in_bulk": can(request.user, OPEN_IN_BULK)}  # fmt: skip
     return render(request, "identification/case_list.html", context)
@@ -77,6 +81,7 @@ def _render_case(request, case: Case, forms=None, errors=(), status: int = 200) 
         "errors": list(errors),
         "reasons": case.evidence.get("decision", {}).get("reasons", {}).get(language, ""),
         "exclusions": [EXCLUSION_LABELS[code] for code in case.exclusions],
+        "registry_records": list(selectors.registry_records_of(case.household_id)),
     }  # fmt: skip
     return render(request, "identification/case_detail.html", context, status=status)
 

@@ -19,23 +19,16 @@ from fupin import idnumber
 from fupin.monitoring.errors import NotAllowed
 from fupin.monitoring.models import ScreeningImport
 from fupin.monitoring.services.raising import Signal, is_monitorable, raise_signals
-from fupin.monitoring.services.screening_file import RowProblem, ScreeningRow, parse_list
+from fupin.monitoring.services.screening_file import ScreeningRow, parse_list
 from fupin.registry.models import Member
 from fupin.registry.permissions import User, account_of, scope_of
 from fupin.registry.selectors.policies import policies_for_villages
+from fupin.registry.services.department_lists import match_members, members_by_id, problem
 
 if TYPE_CHECKING:
     from fupin.policy import Policy
 
 DEPARTMENT_CAUSE = {"civil": "CIVIL_AID", "disaster": "DISASTER", "hr": "JOB_LOSS"}
-
-
-def _members(rows: list[ScreeningRow], prefix: str) -> dict[str, Member]:
-    ids = {row.id_number for row in rows}
-    found = Member.objects.filter(
-        active=True, id_number__in=ids, household__village__code__startswith=prefix
-    ).select_related("household")
-    return {m.id_number: m for m in found}
 
 
 def hospital_threshold(member: Member, policy: Policy) -> Decimal:
@@ -73,31 +66,21 @@ def health_causes(
     return causes
 
 
-def _problem(row: int, column: str, code: str, value: str = "", **detail: Any) -> dict[str, Any]:
-    return {"row": row, "column": column, "code": code, "value": value, "detail": detail}
-
-
-def _as_dict(problem: RowProblem) -> dict[str, Any]:
-    return _problem(problem.row, problem.column, problem.code, problem.value, **problem.detail)
-
-
 def match_rows(
     rows: list[ScreeningRow], members: dict[str, Member]
 ) -> tuple[list[tuple[ScreeningRow, Member]], list[dict[str, Any]]]:
-    """Rows matched to an active member in scope, and the problems of the others."""
-    matched, problems = [], []
-    for row in rows:
-        member = members.get(row.id_number)
-        masked = idnumber.mask(row.id_number)
-        if member is None:
-            problems.append(_problem(row.row, "id_number", "unknown_id", masked))
-        elif row.name and row.name != member.name:
-            problems.append(_problem(row.row, "name", "name_mismatch", row.name))
-        elif not is_monitorable(member.household):
-            problems.append(_problem(row.row, "id_number", "registered_poor", masked))
+    """Rows matched to an active member in scope whose household may be monitored, and the
+    problems of the others."""
+    matched, problems = match_members(rows, members)
+    kept = []
+    for row, member in matched:
+        if is_monitorable(member.household):
+            kept.append((row, member))
         else:
-            matched.append((row, member))
-    return matched, problems
+            problems.append(
+                problem(row.row, "id_number", "registered_poor", idnumber.mask(row.id_number))
+            )
+    return kept, sorted(problems, key=lambda p: p["row"])
 
 
 def _signal(row: ScreeningRow, member: Member, department: str, causes: list[str]) -> Signal:
@@ -159,7 +142,7 @@ def import_screening(
     if prefix is None:
         raise NotAllowed([("file", _("you have no area to import into"))])
     parsed = parse_list(file_name, content, department, timezone.localdate(now))
-    matched, problems = match_rows(parsed.rows, _members(parsed.rows, prefix))
+    matched, problems = match_rows(parsed.rows, members_by_id(parsed.rows, prefix))
     signals, below = _signals(matched, department, policy)
     with transaction.atomic():
         record = ScreeningImport.objects.create(
@@ -171,7 +154,9 @@ def import_screening(
             rows_total=parsed.total,
             rows_matched=len(matched),
             rows_below_threshold=len(below),
-            problems=sorted([*map(_as_dict, parsed.problems), *problems], key=lambda p: p["row"]),
+            problems=sorted(
+                [*(p.as_dict() for p in parsed.problems), *problems], key=lambda p: p["row"]
+            ),
             below_threshold=below,
         )
         result = raise_signals(signals, now=now, policy=policy, actor=actor, screening=record)

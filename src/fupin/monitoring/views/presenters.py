@@ -19,6 +19,7 @@ from fupin.procedure.services.notices import notices_of
 from fupin.registry.permissions import User, can
 from fupin.registry.selectors import regions as region_tree
 from fupin.registry.selectors.policies import policy_for_region
+from fupin.registry.services.department_lists import problem_rows as department_problem_rows
 
 if TYPE_CHECKING:
     from fupin.policy import Policy
@@ -114,34 +115,12 @@ def alert_page(alert: Alert, user: User, today: dt.date) -> dict[str, Any]:
     }
 
 
+# Monitoring's own reason for a row it does not use; the others are every list's.
 PROBLEM_TEXT = {
-    "invalid_id": _("not a valid resident ID number"),
-    "invalid_date": _("not a date (write 2025-03-01), or a date in the future"),
-    "invalid_amount": _("not an amount in yuan (0 or more)"),
-    "missing_amount": _("the amount is missing"),
-    "duplicate": _("repeats row %(first)s"),
-    "unknown_id": _("no active member with this ID number in your area"),
-    "name_mismatch": _("the name differs from the registry's"),
     "registered_poor": _("the household is registered poor: it is helped, not monitored"),
-}
-COLUMN_LABELS = {
-    "id_number": _("ID number"),
-    "name": _("name"),
-    "date": _("date"),
-    "amount": _("amount"),
-    "note": _("note"),
 }
 
 
 def problem_rows(record: Any) -> list[dict[str, Any]]:
     """The import's problems with their column and reason in the reader's language."""
-    rows = []
-    for problem in record.problems:
-        text = str(PROBLEM_TEXT.get(problem["code"], problem["code"]))
-        if "%(" in text:
-            text = text % {"first": problem.get("detail", {}).get("first", "?")}
-        column = str(COLUMN_LABELS.get(problem["column"], problem["column"]))
-        rows.append(
-            {"row": problem["row"], "column": column, "value": problem["value"], "reason": text}
-        )
-    return rows
+    return department_problem_rows(record.problems, PROBLEM_TEXT)

@@ -93,6 +93,19 @@ def raise_objection(
     )
 
 
+def posted_by_actor(objection: Objection, actor: User | None) -> bool:
+    """True when ``actor`` took the step that posted the objection's notice."""
+    step = objection.notice.step
+    account = account_of(actor)
+    return step is not None and account is not None and step.actor_id == account.pk
+
+
+def may_resolve(actor: User | None, objection: Objection) -> bool:
+    """Whether ``actor`` may record the finding: the role and area allow it, and the objection
+    is not to a notice they posted themselves (no one judges an objection to their own step)."""
+    return can(actor, RESOLVE_OBJECTIONS, objection) and not posted_by_actor(objection, actor)
+
+
 def resolve_objection(
     objection_id: int,
     *,
@@ -110,11 +123,14 @@ def resolve_objection(
     with transaction.atomic():
         objection = (
             Objection.objects.select_for_update()
-            .select_related("notice__region")
+            .select_related("notice__region", "notice__step")
             .get(pk=objection_id)
         )
         if not can(actor, RESOLVE_OBJECTIONS, objection):
             raise ProcedureError([("objection", _("your role may not resolve objections here"))])
+        if posted_by_actor(objection, actor):
+            message = _("you posted this notice: an objection to it is judged by someone else")
+            raise ProcedureError([("objection", message)])
         if objection.version != expected_version:
             raise StaleObjectionError(objection.pk, expected_version)
         if not objection.is_open:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from fupin.procedure.errors import ProcedureError
 from fupin.procedure.forms import FindingForm
 from fupin.procedure.models import Objection
-from fupin.procedure.permissions import RESOLVE_OBJECTIONS, VIEW_OBJECTIONS
-from fupin.procedure.services.notices import resolve_objection
-from fupin.registry.permissions import can, require, visible_to
+from fupin.procedure.permissions import VIEW_OBJECTIONS
+from fupin.procedure.services.notices import may_resolve, resolve_objection
+from fupin.registry.permissions import require, visible_to
 
 
 @login_required
@@ -22,10 +22,13 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the objection and its notice; POST: the finding (offices and cadres of the area)."""
     require(request.user, VIEW_OBJECTIONS)
     found = get_object_or_404(
-        visible_to(request.user, Objection.objects.select_related("notice__region")), pk=pk
+        visible_to(
+            request.user, Objection.objects.select_related("notice__region", "notice__step")
+        ),
+        pk=pk,
     )
-    may_resolve = found.is_open and can(request.user, RESOLVE_OBJECTIONS, found)
-    form = FindingForm(request.POST or None) if may_resolve else None
+    allowed = found.is_open and may_resolve(request.user, found)
+    form = FindingForm(request.POST or None) if allowed else None
     context = {"objection": found, "notice": found.notice, "form": form, "errors": []}
     if request.method == "POST" and form is not None and form.is_valid():
         version = request.POST.get("version", "")

@@ -1,0 +1,1 @@
+"""The household file's use cases, each one transaction."""
