@@ -40,6 +40,8 @@ def test_postgres_url_and_hosts_are_read(tmp_path: Path) -> None:
         ({"FUPIN_UPLOAD_MAX_MB": "0"}, "FUPIN_UPLOAD_MAX_MB"),
         ({"FUPIN_UPLOAD_MAX_MB": "ten"}, "FUPIN_UPLOAD_MAX_MB"),
         ({"FUPIN_UPLOAD_MAX_MB": "500"}, "FUPIN_UPLOAD_MAX_MB"),
+        ({"FUPIN_API_RATE": "many"}, "FUPIN_API_RATE"),
+        ({"FUPIN_API_RATE": "10/week"}, "FUPIN_API_RATE"),
     ],
 )
 def test_bad_values_fail_naming_the_variable(

@@ -47,7 +47,7 @@ APP_ROLES = {
     "__init__.py", "apps.py", "admin.py", "forms.py", "urls.py", "selectors", "selectors.py",
     "services", "views", "models", "migrations", "templates", "static", "locale", "management",
     "templatetags", "choices.py", "errors.py", "permissions", "permissions.py", "procedure.py",
-    "extensions.py", "triggers.py", "ratelimit.py", "engine.py", "deadlines.py", "api.py",
+    "extensions.py", "triggers.py", "ratelimit.py", "engine.py", "deadlines.py", "api.py", "api",
     "tasks.py", "queue.py", "__pycache__",
 }  # fmt: skip
 

@@ -26,6 +26,7 @@ from fupin.i18n import gettext_noop as N_
 # makes the CLI's surface visible in one place.
 COMMAND_MODULES = (
     "fupin.commands.web",
+    "fupin.commands.tokens",
     "fupin.commands.worker",
     "fupin.commands.synth",
     "fupin.commands.identify",

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from samples import PDF_BYTES, png_bytes
 
 from fupin.dossier.errors import DossierUnreadable
-from fupin.dossier.models import DossierExport
+from fupin.dossier.models import Document, DossierExport
 from fupin.dossier.selectors import signature_by_hash
 from fupin.dossier.services.documents import add_document
 from fupin.dossier.services.export import export_dossier
@@ -77,12 +77,14 @@ def _failed(report) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_dossier_holds_the_pdf_the_attachments_and_a_recorded_manifest(cast, dossier):
     members = _members(dossier.content)
     manifest = json.loads(members["manifest.json"])
-    assert sorted(members) == ["attachments/000001-scan.pdf", "attachments/000002-scan.png",
+    first, second = Document.objects.order_by("id")
+    assert sorted(members) == [f"attachments/{first.pk:06d}-scan.pdf",
+                               f"attachments/{second.pk:06d}-scan.png",
                                "dossier.pdf", "manifest.json"]  # fmt: skip
     stored = list(Signature.objects.order_by("id"))
     assert [s["sha256"] for s in manifest["signatures"]] == [s.sha256 for s in stored]
     assert len(stored) == 2
-    assert members["attachments/000001-scan.pdf"] == PDF_BYTES
+    assert members[f"attachments/{first.pk:06d}-scan.pdf"] == PDF_BYTES
     assert manifest["pdf"]["sha256"] == hashlib.sha256(members["dossier.pdf"]).hexdigest()
     export = DossierExport.objects.get()
     assert export.manifest_sha256 == hashlib.sha256(members["manifest.json"]).hexdigest()
@@ -126,28 +128,32 @@ def test_a_signature_left_out_and_a_swapped_attachment_are_found(cast, dossier):
     manifest = json.loads(members["manifest.json"])
     dropped = manifest["signatures"].pop()
     members["manifest.json"] = json.dumps(manifest).encode()
-    members["attachments/000002-scan.png"] = png_bytes("green")
+    second = Document.objects.order_by("id").last()
+    members[f"attachments/{second.pk:06d}-scan.png"] = png_bytes("green")
     failed = _failed(verify_dossier(_rezip(members), user=cast.auditor))
     assert any(line.startswith(f"signature {dropped['id']} (identification #")
                and line.endswith("Stored, but left out of the dossier.") for line in failed)  # fmt: skip
-    assert any(line.startswith("document 2") and "not the stored file" in line for line in failed)
+    assert any(line.startswith(f"document {second.pk} ") and "not the stored file" in line
+               for line in failed)  # fmt: skip
 
 
 def test_a_stored_file_changed_on_disk_is_found(cast, dossier):
-    from fupin.dossier.models import Document
-
-    document = Document.objects.get(pk=1)
+    document = Document.objects.order_by("id").first()
     with open(document.file.path, "ab") as stream:
         stream.write(b"tampered")
     failed = _failed(verify_dossier(io.BytesIO(dossier.content), user=cast.auditor))
-    assert failed == ["document 1 (application.pdf): The stored file no longer matches its hash."]
+    expected = (
+        f"document {document.pk} (application.pdf): The stored file no longer matches its hash."
+    )
+    assert failed == [expected]
 
 
 def test_records_added_after_the_dossier_are_listed_but_do_not_fail_it(cast, dossier):
-    add_document(cast.h_a1_2.pk, io.BytesIO(PDF_BYTES + b"%x\n%%EOF\n"), "late.pdf", kind="scan",
-                 title="late", actor=cast.village_cadre_a1, now=START + dt.timedelta(days=9))  # fmt: skip
+    late = add_document(cast.h_a1_2.pk, io.BytesIO(PDF_BYTES + b"%x\n%%EOF\n"), "late.pdf",
+                        kind="scan", title="late", actor=cast.village_cadre_a1,
+                        now=START + dt.timedelta(days=9))  # fmt: skip
     report = verify_dossier(io.BytesIO(dossier.content), user=cast.auditor)
-    assert report.ok and report.newer == ["document 3 (late)"]
+    assert report.ok and report.newer == [f"document {late.pk} (late)"]
 
 
 @pytest.mark.parametrize(

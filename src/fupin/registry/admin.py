@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from fupin.registry.errors import RecordError
 from fupin.registry.forms import CorrectionForm, HouseholdForm, IncomeForm, MemberForm
 from fupin.registry.models import (
+    ApiToken,
     FieldChange,
     Household,
     IncomeRecord,
@@ -291,3 +292,19 @@ class ProfileAdmin(ScopedAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "region__code", "region__name")
     raw_id_fields = ("user", "region")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyScopedAdmin):
+    """Tokens are made and revoked with `fupin createtoken` / `fupin revoketoken`."""
+
+    list_display = (
+        "prefix",
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    search_fields = ("prefix", "user__username", "name")

@@ -38,6 +38,8 @@ class Config(BaseModel):
     time_zone: str = "Asia/Shanghai"
     # The largest document a household's file accepts (a phone photo or a scanned PDF).
     upload_max_mb: int = 10
+    # Requests a token (or a session) may make to the REST API: COUNT/s, /m, /h or /d.
+    api_rate: str = "600/m"
 
     @field_validator("database_url")
     @classmethod
@@ -60,6 +62,14 @@ class Config(BaseModel):
     def _sensible_upload_limit(cls, value: int) -> int:
         if not 1 <= value <= 200:
             raise ValueError("FUPIN_UPLOAD_MAX_MB must be a whole number of MB from 1 to 200")
+        return value
+
+    @field_validator("api_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        count, _slash, period = value.partition("/")
+        if not count.isdigit() or int(count) < 1 or period not in {"s", "m", "h", "d"}:
+            raise ValueError("FUPIN_API_RATE must read like 600/m (per s, m, h or d)")
         return value
 
     @field_validator("language")
@@ -94,6 +104,8 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         values["language"] = env["FUPIN_LANGUAGE"]
     if env.get("FUPIN_TIME_ZONE"):
         values["time_zone"] = env["FUPIN_TIME_ZONE"]
+    if env.get("FUPIN_API_RATE"):
+        values["api_rate"] = env["FUPIN_API_RATE"].strip()
     if env.get("FUPIN_UPLOAD_MAX_MB"):
         text = env["FUPIN_UPLOAD_MAX_MB"].strip()
         values["upload_max_mb"] = int(text) if text.isdigit() else 0  # 0: refused, named below

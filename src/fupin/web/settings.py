@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its Swagger UI's own scripts and styles, served here: no CDN
     "huey.contrib.djhuey",
     "fupin.registry",
     "fupin.procedure",
@@ -120,6 +121,10 @@ STORAGES = {
 # are read through the household file's pages, which check scope and role.
 MEDIA_ROOT = DATA_DIR / "media"
 UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
+# The REST API (fupin.web.api): requests per token, and the largest page of a list.
+API_RATE = CONFIG.api_rate
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 # Serve straight from the app folders too, so `fupin serve` works before collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fupin.web.api import api
+
 urlpatterns = [
     path(
         "login/",
@@ -20,6 +22,7 @@ urlpatterns = [
     path("notices/", include("fupin.procedure.urls")),
     path("files/", include("fupin.dossier.urls")),
     path("jobs/", include("fupin.jobs.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("fupin.registry.urls")),

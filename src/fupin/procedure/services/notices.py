@@ -122,7 +122,7 @@ def resolve_objection(
         raise ProcedureError([("finding", _("a finding is required"))])
     with transaction.atomic():
         objection = (
-            Objection.objects.select_for_update()
+            Objection.objects.select_for_update(of=("self",))
             .select_related("notice__region", "notice__step")
             .get(pk=objection_id)
         )

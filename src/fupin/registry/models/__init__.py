@@ -1,6 +1,7 @@
 """The registry's models: regions, households, members, income, status events, field changes
 and profiles."""
 
+from fupin.registry.models.api import ApiToken, IdempotentRequest
 from fupin.registry.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from fupin.registry.models.changes import FieldChange
 from fupin.registry.models.events import StatusEvent
@@ -9,6 +10,8 @@ from fupin.registry.models.profile import Profile
 from fupin.registry.models.region import Region
 
 __all__ = [
+    "ApiToken",
+    "IdempotentRequest",
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
