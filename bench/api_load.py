@@ -71,20 +71,22 @@ def _serve(port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("fupin serve did not start")
 
 
-def _client(port: int, token: str, paths: list[str], until: float, out: list[float]) -> None:
+def _client(
+    port: int, token: str, paths: list[str], until: float, out: list[tuple[str, float]]
+) -> None:
     """One program: a request every 1–3 s; each latency counted from its planned start."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     planned = time.perf_counter() + random.uniform(0, 3)
     while planned < until:
         time.sleep(max(0.0, planned - time.perf_counter()))
-        connection.request(
-            "GET", random.choice(paths), headers={"Authorization": f"Bearer {token}"}
-        )
+        path = random.choice(paths)
+        connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
         response = connection.getresponse()
         response.read()
         if response.status != 200:
             raise SystemExit(f"HTTP {response.status}")
-        out.append(time.perf_counter() - planned)
+        kind = "list" if "?" in path else "detail"
+        out.append((kind, time.perf_counter() - planned))
         planned += random.uniform(1, 3)
 
 
@@ -100,16 +102,18 @@ def open_loop(port: int, token: str, numbers: list[str], seconds: float) -> None
     paths = [f"/api/v1/households/{n}" for n in numbers] * 4
     paths += [f"/api/v1/households?offset={random.randrange(0, 5000)}&limit=50" for _ in numbers]
     until = time.perf_counter() + seconds
-    results: list[list[float]] = [[] for _ in range(CLIENTS)]
+    results: list[list[tuple[str, float]]] = [[] for _ in range(CLIENTS)]
     threads = [threading.Thread(target=_client, args=(port, token, paths, until, results[i]))
                for i in range(CLIENTS)]  # fmt: skip
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    latencies = [x for r in results for x in r]
-    print(f"open loop, {CLIENTS} clients every 1–3 s for {seconds:.0f} s: {len(latencies)} requests, "
-          f"{len(latencies) / seconds:.1f}/s; {_quantiles(latencies)}")  # fmt: skip
+    every = [x for r in results for x in r]
+    print(f"open loop, {CLIENTS} clients every 1–3 s for {seconds:.0f} s: {len(every)} requests, "
+          f"{len(every) / seconds:.1f}/s; all: {_quantiles([x for _k, x in every])}")  # fmt: skip
+    for kind in ("detail", "list"):
+        print(f"  {kind} reads: {_quantiles([x for k, x in every if k == kind])}")
 
 
 LUA = """

@@ -383,3 +383,19 @@ def test_inserted_columns_keep_awkward_text_on_either_database():
     assert [(r.name, r.deep_poverty, r.key_county, r.parent_id) for r in stored] == list(
         zip(names, flags, flags[::-1], [None] * len(names), strict=True)
     )
+
+
+def test_postgresql_counts_the_tables_it_just_loaded_and_sqlite_is_left_alone():
+    from django.db import connection
+
+    load_county(tiny_county(12))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # the planner reads pg_class.reltuples
+            cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                           "('registry_household', 'registry_member')")  # fmt: skip
+            counted = dict(cursor.fetchall())
+            assert counted["registry_household"] == Household.objects.count() > 0
+            assert counted["registry_member"] == Member.objects.count()
+        else:  # SQLite plans from its indexes: no ANALYZE, so no statistics table
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone() is None

@@ -12,6 +12,7 @@ from fupin.registry.api.routes import router as registry_router
 
 def build_api() -> NinjaAPI:
     """The API with its authentication, rate limit, error handlers and every app's router."""
+    from fupin.dossier.api import router as dossier_router
     from fupin.identification.api import router as identification_router
     from fupin.monitoring.api import router as monitoring_router
 
@@ -25,6 +26,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", registry_router)
     api.add_router("/", monitoring_router)
     api.add_router("/", identification_router)
+    api.add_router("/", dossier_router)
     return api
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from fupin.dossier.choices import DocumentKind
 from fupin.dossier.errors import DocumentError
 from fupin.dossier.models import Document, Withdrawal
 from fupin.dossier.permissions import ADD_DOCUMENT, WITHDRAW_DOCUMENT
@@ -42,6 +43,8 @@ def add_document(
     subject: Any = None,
 ) -> Document:
     """Checks the upload and keeps it in the household's file (a new version if ``replaces_id``)."""
+    if kind not in DocumentKind.values:
+        raise DocumentError([("kind", _("not a kind of document: %(kind)s") % {"kind": kind})])
     checked = check_upload(stream, name)
     if not title.strip():
         raise DocumentError([("title", _("Give the document a title."))])

@@ -21,7 +21,12 @@ from fupin.registry.errors import RecordError
 from fupin.registry.models import Household, IncomeRecord, Member, Region, StatusEvent
 from fupin.registry.models.events import LOADED_WITH_THE_COUNTY
 from fupin.registry.services.loader import build, checks, values
-from fupin.registry.services.rows import insert_columns, reserve_ids, resync_sequence
+from fupin.registry.services.rows import (
+    insert_columns,
+    refresh_statistics,
+    reserve_ids,
+    resync_sequence,
+)
 
 Progress = Callable[[str, int, int], None]
 BATCH_ROWS = 20_000
@@ -166,5 +171,6 @@ def load_county(county: Any, progress: Progress | None = None) -> LoadStats:
         report("regions", county.regions.num_rows, county.regions.num_rows)
         household_ids = _load_households(county, region_ids, stats, report)
         _load_members(county.members, household_ids, stats, report)
+        refresh_statistics(Region, Household, Member, IncomeRecord, StatusEvent)
     stats.seconds = time.perf_counter() - started
     return stats

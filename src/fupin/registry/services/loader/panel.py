@@ -37,7 +37,12 @@ from fupin.registry.services.loader import (
     values,
 )
 from fupin.registry.services.loader.history import History, build_history, reason_for
-from fupin.registry.services.rows import insert_columns, reserve_ids, resync_sequence
+from fupin.registry.services.rows import (
+    insert_columns,
+    refresh_statistics,
+    reserve_ids,
+    resync_sequence,
+)
 
 ActorFor = Callable[[], "int | None"]
 
@@ -172,6 +177,7 @@ def load_panel(
             StatusEvent, _event_columns(history, ids, years, actor_id, stamps)
         )
         report("events", stats.events, stats.events)
+        refresh_statistics(Region, Household, Member, IncomeRecord, StatusEvent)
     stats.seconds = time.perf_counter() - started
     return stats
 
