@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "procedure": 2,
     "jobs": 2,
     "dossier": 2,
+    "imports": 2,
     "monitoring": 3,
     "identification": 3,
     "demo": 4,
@@ -41,7 +42,15 @@ LAYERS: dict[str, int] = {
     "manage": 6,
     "__init__": 0,
 }
-DJANGO_APPS = ("registry", "procedure", "jobs", "dossier", "monitoring", "identification")
+DJANGO_APPS = (
+    "registry",
+    "procedure",
+    "jobs",
+    "dossier",
+    "imports",
+    "monitoring",
+    "identification",
+)
 # The file roles every Django app keeps (docs/ARCHITECTURE.md, "An app's files").
 APP_ROLES = {
     "__init__.py", "apps.py", "admin.py", "forms.py", "urls.py", "selectors", "selectors.py",

@@ -27,6 +27,7 @@ from fupin.i18n import gettext_noop as N_
 COMMAND_MODULES = (
     "fupin.commands.web",
     "fupin.commands.tokens",
+    "fupin.commands.registry",
     "fupin.commands.worker",
     "fupin.commands.synth",
     "fupin.commands.identify",

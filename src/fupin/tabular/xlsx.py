@@ -88,26 +88,55 @@ def check_structure(source: Source, member: str, sheet: str) -> None:
         raise TableError(name, message, sheet=sheet, column=cell)
 
 
-def _rows(
-    values: Iterable[tuple[Any, ...]], file: str, sheet: str, on_rows: RowProgress | None
-) -> Rows:
+def _rows(values: Iterable[Iterable[Any]], on_rows: RowProgress | None) -> Rows:
     rows: Rows = []
-    try:
-        for row in values:
-            rows.append([cell_text(v) for v in row])
-            if on_rows is not None and len(rows) % PROGRESS_EVERY == 0:
-                on_rows(PROGRESS_EVERY)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged cell
-        message = _("cannot read this row of the workbook: {error}").format(error=exc)
-        raise TableError(file, message, sheet=sheet, row=len(rows) + 1) from None
+    for row in values:
+        rows.append([cell_text(v) for v in row])
+        if on_rows is not None and len(rows) % PROGRESS_EVERY == 0:
+            on_rows(PROGRESS_EVERY)
     return rows
 
 
-def _sheet_table(worksheet: Any, source: Source, on_rows: RowProgress | None) -> TextTable:
-    sheet, name = worksheet.title, _name(source)
-    # openpyxl keeps the sheet's part name privately; its layout is pinned in pyproject.toml.
-    check_structure(source, worksheet._worksheet_path, sheet)
-    rows = _rows(worksheet.iter_rows(min_row=1, values_only=True), name, sheet, on_rows)
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+SHEET_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def sheet_parts(source: Source) -> dict[str, str]:
+    """Each sheet's name → its part in the package (``xl/worksheets/sheet1.xml``), read from the
+    workbook's own relationships."""
+    if not isinstance(source, Path):
+        source.seek(0)
+    with zipfile.ZipFile(source) as archive:
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(RELATIONSHIPS)
+        }  # fmt: skip
+        sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(SHEET_TAG)
+        parts = {}
+        for sheet in sheets:
+            target = targets.get(sheet.get(REL_ID), "")
+            parts[sheet.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            )
+    return parts
+
+
+def _sheet_table(
+    workbook: Any, sheet: str, part: str, source: Source, on_rows: RowProgress | None
+) -> TextTable:
+    name = _name(source)
+    try:
+        check_structure(source, part, sheet)
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ElementTree.ParseError) as exc:
+        message = _("cannot read this sheet of the workbook: {error}").format(error=exc)
+        raise TableError(name, message, sheet=sheet) from None
+    try:  # every cell from A1, so that row numbers are the workbook's own
+        values = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own kinds for a damaged sheet
+        message = _("cannot read this sheet of the workbook: {error}").format(error=exc)
+        raise TableError(name, message, sheet=sheet) from None
+    rows = _rows(values, on_rows)
     start = first_nonblank(rows)
     if start is None:
         raise TableError(name, _("the sheet holds no header row"), sheet=sheet)
@@ -115,26 +144,35 @@ def _sheet_table(worksheet: Any, source: Source, on_rows: RowProgress | None) ->
     return build_table(names, rows[start + 1 :], start + 2, file=name, sheet=sheet)
 
 
+def _open(source: Source) -> tuple[Any, dict[str, str]]:
+    """The workbook (python-calamine, a Rust reader) and its sheets' parts."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        parts = sheet_parts(source)
+        if isinstance(source, Path):
+            return CalamineWorkbook.from_path(str(source)), parts
+        source.seek(0)
+        return CalamineWorkbook.from_filelike(source), parts
+    except Exception as exc:  # a damaged package, or one that is no workbook at all
+        message = _("cannot open the workbook: {error}").format(error=exc)
+        raise TableError(_name(source), message) from None
+
+
 def read_xlsx_tables(
     source: Source, sheets: Iterable[str] | None = None, on_rows: RowProgress | None = None
 ) -> dict[str, TextTable]:
     """The named sheets (default: the first) of an .xlsx workbook (a path or an open binary
     file) as text tables."""
-    import openpyxl
-
+    workbook, parts = _open(source)
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        message = _("cannot open the workbook: {error}").format(error=exc)
-        raise TableError(_name(source), message) from None
-    try:
-        wanted = list(sheets) if sheets is not None else workbook.sheetnames[:1]
+        wanted = list(sheets) if sheets is not None else list(parts)[:1]
         tables = {}
         for name in wanted:
-            if name not in workbook.sheetnames:
+            if name not in parts:
                 message = _("the workbook has no sheet named {name}").format(name=name)
                 raise TableError(_name(source), message, sheet=name)
-            tables[name] = _sheet_table(workbook[name], source, on_rows)
+            tables[name] = _sheet_table(workbook, name, parts[name], source, on_rows)
         return tables
     finally:
         workbook.close()

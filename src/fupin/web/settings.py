@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "fupin.procedure",
     "fupin.jobs",
     "fupin.dossier",
+    "fupin.imports",
     "fupin.monitoring",
     "fupin.identification",
     "fupin.web",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("identification/", include("fupin.identification.urls")),
     path("notices/", include("fupin.procedure.urls")),
     path("files/", include("fupin.dossier.urls")),
+    path("imports/", include("fupin.imports.urls")),
     path("jobs/", include("fupin.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
