@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "jobs": 2,
     "dossier": 2,
     "imports": 2,
+    "exports": 2,
     "monitoring": 3,
     "identification": 3,
     "demo": 4,
@@ -48,6 +49,7 @@ DJANGO_APPS = (
     "jobs",
     "dossier",
     "imports",
+    "exports",
     "monitoring",
     "identification",
 )

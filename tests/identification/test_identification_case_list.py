@@ -86,7 +86,8 @@ def test_the_export_lists_every_filtered_case_with_its_overdue_day(cast):
     second = _open(cast, cast.h_a2_2)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(cast.township_office_a)
-    response = client.get("/identification/", {"format": "csv", "kind": "identification"})
+    response = client.get("/exports/identification.cases/",
+                          {"format": "csv", "kind": "identification"})  # fmt: skip
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
@@ -103,5 +104,7 @@ def test_the_export_keeps_to_the_readers_area(cast):
     _open(cast, cast.h_b1_2)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(cast.village_cadre_b1)
-    text = b"".join(client.get("/identification/", {"format": "csv"}).streaming_content).decode()
+    text = b"".join(
+        client.get("/exports/identification.cases/", {"format": "csv"}).streaming_content
+    ).decode()
     assert "H-b1-2" in text and "H-a1-2" not in text

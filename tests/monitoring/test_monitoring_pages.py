@@ -330,8 +330,9 @@ def test_the_watch_list_is_listed_filtered_and_exported(cast) -> None:
     assert "H-b1-2" in near and "H-a1-2" not in near
     cadre = _client(cast, "village_cadre_a1").get("/monitoring/watch/", **EN).content.decode()
     assert "H-a1-2" in cadre and "H-b1-2" not in cadre
-    exported = county.get("/monitoring/watch/?format=csv").content.decode("utf-8-sig")
-    lines = exported.strip().splitlines()
-    assert lines[0].startswith("household,head,village,causes,severity")
-    assert lines[1].startswith("H-a1-2,Head a1-2,Village a1,INCOME_POOR,")
+    exported = county.get("/exports/monitoring.watch/?format=csv", **EN)
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("household number,head of household,village code,village,causes")
+    assert lines[1].startswith("H-a1-2,Head a1-2,990102001001,Village a1,")
+    assert len(lines) == 3
     assert _client(cast, "public").get("/monitoring/watch/").status_code == 403

@@ -15,9 +15,10 @@ class IdentificationConfig(AppConfig):
         cases in the household's dossier."""
         from fupin.dossier.extensions import add_section
         from fupin.identification import tasks  # noqa: F401  (declares the job kind)
-        from fupin.identification.selectors import dossier_section
-        from fupin.registry.extensions import HouseholdLink, add_household_link
+        from fupin.identification.selectors import CASES, dossier_section
+        from fupin.registry.extensions import HouseholdLink, add_household_link, add_list_export
 
+        add_list_export(CASES)
         add_household_link(
             HouseholdLink(
                 label=_("Identification, exit and return cases of this household"),

@@ -8,10 +8,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fupin.identification.forms import FilterForm
 from fupin.identification.models import Case
+from fupin.identification.permissions import VIEW_CASES
 from fupin.procedure.models import Notice, Objection, ObjectionStatus, StepRecord
+from fupin.registry.extensions import ListExport, Listing
 from fupin.registry.models import StatusEvent
 from fupin.registry.permissions import User, visible_to
 
@@ -219,9 +224,26 @@ def export_rows(cases: QuerySet[Case], today: dt.date) -> Any:
             yield [
                 case.pk, case.household.number, case.household.head_name,
                 case.household.village.code, case.household.village.name,
-                case.get_kind_display(), case.get_stage_display(), f"{case.opened_at:%Y-%m-%d}",
-                f"{state.notice.ends_on:%Y-%m-%d}" if state else "",
+                case.get_kind_display(), case.get_stage_display(), timezone.localdate(case.opened_at),
+                state.notice.ends_on if state else None,
                 state.open_objections if state else 0, " ".join(case.exclusions),
-                f"{overdue[case.pk]:%Y-%m-%d}" if case.pk in overdue else "",
-                f"{case.closed_at:%Y-%m-%d}" if case.closed_at else "",
+                overdue.get(case.pk), timezone.localdate(case.closed_at) if case.closed_at else None,
             ]  # fmt: skip
+
+
+def case_filters(query: QueryDict) -> tuple[FilterForm, dict[str, Any]]:
+    """The case list's filter form over ``query`` and what it keeps (nothing when invalid)."""
+    form = FilterForm(query or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def cases_listing(user: User, query: QueryDict, today: dt.date) -> Listing:
+    """Every case of the filtered list (not only the page shown), newest first."""
+    cases = visible_cases(user, case_filters(query)[1])
+    header = [_("case"), _("household number"), _("head of household"), _("village code"),
+              _("village"), _("kind"), _("stage"), _("opened on"), _("notice until"),
+              _("open objections"), _("exclusions"), _("next step overdue since"), _("closed on")]  # fmt: skip
+    return Listing(header, cases.count(), export_rows(cases, today))
+
+
+CASES = ListExport("identification.cases", "cases", VIEW_CASES.name, cases_listing)

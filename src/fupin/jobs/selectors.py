@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from fupin.jobs.models import Job, JobStatus
-from fupin.jobs.services.kinds import declared_kinds
+from fupin.jobs.services.kinds import JobKind, declared_kinds
 from fupin.jobs.services.progress import read_progress
 
 
@@ -31,6 +32,7 @@ class JobView:
     errors: int
     results: list[tuple[str, Any]]
     messages: list[str]
+    download: str | None = None  # the URL of the file the job made, for whoever started it
 
     @property
     def percent(self) -> int | None:
@@ -38,8 +40,17 @@ class JobView:
         return round(100 * self.done / self.total) if self.total else None
 
 
-def job_view(job: Job) -> JobView:
-    """The job as its page shows it: live progress while it runs, the kept figures after."""
+def _download(job: Job, kind: JobKind | None, reader: Any) -> str | None:
+    if kind is None or kind.download is None or job.status != JobStatus.DONE:
+        return None
+    if reader is None or job.created_by_id != reader.pk:
+        return None
+    return reverse(kind.download, args=[job.pk])
+
+
+def job_view(job: Job, reader: Any = None) -> JobView:
+    """The job as its page shows it: live progress while it runs, the kept figures after, and
+    for the ``reader`` who started it, the file it made."""
     kind = declared_kinds().get(job.kind)
     label = str(kind.label) if kind else job.kind
     labels = kind.results if kind else {}
@@ -50,4 +61,4 @@ def job_view(job: Job) -> JobView:
         if live is not None:
             done, total, errors = live["done"], live["total"], live["errors"]
     messages = [error_text(e) for e in job.errors]
-    return JobView(job, label, done, total, errors, results, messages)
+    return JobView(job, label, done, total, errors, results, messages, _download(job, kind, reader))

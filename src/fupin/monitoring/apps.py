@@ -11,7 +11,11 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         """Adds the household's monitoring page to the registry's household card."""
         from fupin.monitoring import tasks  # noqa: F401  (declares monitoring's job kinds)
-        from fupin.registry.extensions import HouseholdLink, add_household_link
+        from fupin.monitoring.selectors.lists import ALERTS, WATCH
+        from fupin.registry.extensions import HouseholdLink, add_household_link, add_list_export
+
+        add_list_export(ALERTS)
+        add_list_export(WATCH)
 
         add_household_link(
             HouseholdLink(

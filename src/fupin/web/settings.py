@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "fupin.jobs",
     "fupin.dossier",
     "fupin.imports",
+    "fupin.exports",
     "fupin.monitoring",
     "fupin.identification",
     "fupin.web",

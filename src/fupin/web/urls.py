@@ -22,6 +22,7 @@ urlpatterns = [
     path("notices/", include("fupin.procedure.urls")),
     path("files/", include("fupin.dossier.urls")),
     path("imports/", include("fupin.imports.urls")),
+    path("exports/", include("fupin.exports.urls")),
     path("jobs/", include("fupin.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,14 +14,13 @@ from django.views.decorators.http import require_POST
 
 from fupin.identification import selectors
 from fupin.identification.choices import EXCLUSION_LABELS
-from fupin.identification.forms import FilterForm, OpenCaseForm
+from fupin.identification.forms import OpenCaseForm
 from fupin.identification.models import Case
 from fupin.identification.permissions import OPEN_CASE, OPEN_IN_BULK, VIEW_CASES
 from fupin.identification.procedure import procedure_of
 from fupin.identification.services.opening import open_case
 from fupin.identification.services.steps import take_step
 from fupin.identification.tasks import OPEN_CASES
-from fupin.identification.views.export import export_csv
 from fupin.jobs.services.runs import start_job
 from fupin.procedure.engine import IllegalStep
 from fupin.procedure.errors import ProcedureError
@@ -36,19 +35,15 @@ PAGE_SIZE = 50
 def case_list(request: HttpRequest) -> HttpResponse:
     """The user's cases: stage, days left on notices, open objections; filterable."""
     require(request.user, VIEW_CASES)
-    form = FilterForm(request.GET or None)
-    chosen = form.cleaned_data if form.is_valid() else {}
+    form, chosen = selectors.case_filters(request.GET)
     cases = selectors.visible_cases(request.user, chosen)
     today = timezone.localdate(now())
-    if request.GET.get("format") == "csv":
-        return export_csv(cases, today)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     states = selectors.notice_states(list(page.object_list), today)
     overdue = selectors.overdue_dates(list(page.object_list), states, today)
     rows = [(case, states.get(case.pk), overdue.get(case.pk)) for case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    query.pop("format", None)
     context = {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
                "may_open_in_bulk": can(request.user, OPEN_IN_BULK)}  # fmt: skip
     return render(request, "identification/case_list.html", context)

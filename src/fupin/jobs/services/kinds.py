@@ -28,18 +28,24 @@ class JobKind:
     permission: Permission
     run: Work
     results: Mapping[str, Any] = field(default_factory=dict)  # result key → its label
+    download: str | None = None  # the URL name (taking the job's id) of the file it made
 
 
 def job_kind(
-    name: str, label: Any, permission: Permission, results: Mapping[str, Any] | None = None
+    name: str,
+    label: Any,
+    permission: Permission,
+    results: Mapping[str, Any] | None = None,
+    download: str | None = None,
 ) -> Callable[[Work], Work]:
     """Declares the decorated function as the job kind ``name`` (once); ``results`` labels the
-    keys of the result it returns, for the job's page."""
+    keys of the result it returns, for the job's page; ``download`` names the URL of the file
+    it makes, offered to whoever started it."""
 
     def register(work: Work) -> Work:
         if name in _KINDS and _KINDS[name].run is not work:
             raise ValueError(f"the job kind {name} is already declared")
-        _KINDS[name] = JobKind(name, label, permission, work, dict(results or {}))
+        _KINDS[name] = JobKind(name, label, permission, work, dict(results or {}), download)
         return work
 
     return register

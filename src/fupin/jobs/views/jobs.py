@@ -20,7 +20,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, VIEW_JOBS)
     found = get_object_or_404(visible_to(request.user, Job.objects.select_related("region")), pk=pk)
     template = "jobs/_status.html" if request.htmx else "jobs/job.html"
-    return render(request, template, {"view": job_view(found)})
+    return render(request, template, {"view": job_view(found, request.user)})
 
 
 @login_required

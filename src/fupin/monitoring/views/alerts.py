@@ -11,17 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.monitoring.forms import FilterForm, MeasureForm
+from fupin.monitoring.forms import MeasureForm
 from fupin.monitoring.models import Alert, MonitoredHousehold
 from fupin.monitoring.permissions import ADD_MEASURE, RUN_SCREENING, VIEW_ALERTS
 from fupin.monitoring.procedure import MONITORING
-from fupin.monitoring.selectors.alerts import (
-    area_choices,
-    area_root,
-    counties_of,
-    filtered_alerts,
-    list_order,
-)
+from fupin.monitoring.selectors.alerts import area_root, counties_of, filtered_alerts, list_order
+from fupin.monitoring.selectors.lists import alert_filters
 from fupin.monitoring.selectors.scale import county_ranking
 from fupin.monitoring.services.measures import add_measure as add_measure_service
 from fupin.monitoring.services.steps import take_step
@@ -39,8 +34,7 @@ PAGE_SIZE = 50
 def alert_list(request: HttpRequest) -> HttpResponse:
     """Alerts in the user's area, ranked by risk against their county's monitored-scale bound."""
     require(request.user, VIEW_ALERTS)
-    form = FilterForm(request.GET or None, regions=area_choices(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = alert_filters(request.user, request.GET)
     alerts = filtered_alerts(request.user, data, now())
     ranking = county_ranking(counties_of(request.user))
     page = Paginator(list_order(alerts, ranking, bool(data.get("closed"))), PAGE_SIZE).get_page(

@@ -18,6 +18,7 @@ from fupin.registry.permissions.querysets import (
 )
 from fupin.registry.permissions.registry import (
     EDIT_HOUSEHOLDS,
+    EXPORT_LISTS,
     MANAGE_USERS,
     REVEAL_ID_NUMBERS,
     VIEW_HOUSEHOLDS,
@@ -54,6 +55,7 @@ __all__ = [
     "ALL_ROLES",
     "BACK_OFFICE",
     "EDIT_HOUSEHOLDS",
+    "EXPORT_LISTS",
     "FIELD",
     "HOUSEHOLD_READERS",
     "MANAGE_USERS",

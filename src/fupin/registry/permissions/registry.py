@@ -1,4 +1,5 @@
-"""The registry's permissions: reading regions and households, editing cards, revealing IDs."""
+"""The registry's permissions: reading regions and households, editing cards, revealing IDs,
+exporting lists."""
 
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ REVEAL_ID_NUMBERS = define(
     "registry.reveal_id_numbers",
     {Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICE, Role.COUNTY_OFFICE, Role.AUDITOR},
     _("read a member's full ID number (logged)"),
+)
+# A paired helper works with a few households: carrying a whole village's list away is for the
+# officials who answer for it.
+EXPORT_LISTS = define(
+    "registry.export_lists",
+    HOUSEHOLD_READERS - {Role.PAIRED_HELPER},
+    _("export the lists they see (CSV or xlsx)"),
 )
 MANAGE_USERS = define(
     "registry.manage_users", {Role.COUNTY_OFFICE}, _("create users and set their roles")

@@ -37,6 +37,7 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
         "village": place,
         "page": page,
         "poor_only": poor_only,
+        "export_query": f"region={place.code}" + ("&poor=1" if poor_only else ""),
         "counts": region_tree.region_counts(request.user, place),
         "breadcrumbs": region_tree.ancestors(request.user, place),
         "may_register": can(request.user, EDIT_HOUSEHOLDS, place),
