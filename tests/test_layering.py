@@ -23,6 +23,7 @@ CORE = (
     "fupin.i18n",
     "fupin.tabular",
     "fupin.pdf",
+    "fupin.survey",
 )
 # Each top-level part of the package and its layer; a module may import its own layer's
 # package and anything below, never above.

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "fupin.commands.web",
     "fupin.commands.tokens",
     "fupin.commands.registry",
+    "fupin.commands.survey",
     "fupin.commands.worker",
     "fupin.commands.synth",
     "fupin.commands.identify",

@@ -12,6 +12,12 @@ from fupin.i18n import gettext as _
 
 err = Console(stderr=True)
 registry_app = typer.Typer(no_args_is_help=True, add_completion=False)
+# The options every import shares (rosters, survey submissions).
+DRY_RUN = typer.Option(False, "--dry-run", help=_("Check and count everything, write nothing."))
+AS_USER = typer.Option(
+    None, "--user", help=_("Import as this user (their area; the history names them).")
+)
+ERRORS = typer.Option(None, "--errors", help=_("Write every problem to this CSV file."))
 
 
 def _actor(username: str | None):  # type: ignore[no-untyped-def]
@@ -33,20 +39,16 @@ def import_roster_command(
     year: int = typer.Option(
         None, "--year", help=_("The income year every household row must have.")
     ),
-    dry_run: bool = typer.Option(
-        False, "--dry-run", help=_("Check and count everything, write nothing.")
-    ),
-    user: str = typer.Option(
-        None, "--user", help=_("Import as this user (their area; the history names them).")
-    ),
-    errors: Path = typer.Option(None, "--errors", help=_("Write every problem to this CSV file.")),
+    dry_run: bool = DRY_RUN,
+    user: str = AS_USER,
+    errors: Path = ERRORS,
 ) -> None:
     """Adds a roster's new households and updates existing ones as corrections, all or nothing."""
     setup_django()
     from django.utils import timezone
 
     from fupin.registry.services.roster_import import import_roster
-    from fupin.rules.roster import RosterReadError, summary_lines, write_errors_csv
+    from fupin.rules.roster import RosterReadError
 
     try:
         report = import_roster(
@@ -55,6 +57,13 @@ def import_roster_command(
     except RosterReadError as exc:
         err.print(str(exc))
         raise typer.Exit(code=1) from None
+    print_report(report, errors)
+
+
+def print_report(report, errors: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """Prints an import's figures and notes, or its problems (then exits with 1)."""
+    from fupin.rules.roster import summary_lines, write_errors_csv
+
     if errors is not None:
         write_errors_csv(report.problems, errors)
     if not report.ok:
@@ -62,7 +71,7 @@ def import_roster_command(
             err.print(line)
         err.print(_("Nothing was imported."))
         raise typer.Exit(code=1)
-    done = _("Would import") if dry_run else _("Imported")
+    done = _("Would import") if report.dry_run else _("Imported")
     typer.echo(_("{done}: {total} households; {added} added with {members} members; {updated} updated "
                  "({fields} fields changed, {incomes} income records added).").format(
         done=done, total=report.households, added=report.households_added, members=report.members_added,

@@ -1,4 +1,4 @@
-"""The roster upload form."""
+"""The upload forms: a roster, and the registration survey's submissions."""
 
 from __future__ import annotations
 
@@ -17,3 +17,12 @@ class RosterForm(forms.Form):
                               min_value=2014, max_value=2100)  # fmt: skip
     dry_run = forms.BooleanField(label=_("Check only: count what would change, write nothing"),
                                  required=False)  # fmt: skip
+
+
+class SurveyForm(RosterForm):
+    """Survey submissions: ODK Central's ZIP of CSVs, or KoboToolbox's .xlsx or .csv export."""
+
+    file = forms.FileField(
+        label=_("Submissions (ODK Central: the .zip of CSV files; KoboToolbox: .xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.xlsx,.csv"}),
+    )

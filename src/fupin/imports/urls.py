@@ -8,4 +8,7 @@ from fupin.imports.views import rosters
 
 app_name = "imports"
 
-urlpatterns = [path("roster/", rosters.upload, name="roster")]
+urlpatterns = [
+    path("roster/", rosters.upload, name="roster"),
+    path("survey/", rosters.survey, name="survey"),
+]

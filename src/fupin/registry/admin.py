@@ -25,6 +25,7 @@ from fupin.registry.models import (
     Profile,
     Region,
     StatusEvent,
+    SurveySubmission,
 )
 from fupin.registry.models.events import REGISTERED_IN_THE_BACK_OFFICE
 from fupin.registry.permissions import scope_of, visible_to
@@ -284,6 +285,23 @@ class StatusEventAdmin(ReadOnlyScopedAdmin):
     list_filter = ("kind", "status_after")
     search_fields = ("household__number",)
     list_select_related = ("household", "actor")
+
+
+@admin.register(SurveySubmission)
+class SurveySubmissionAdmin(ReadOnlyScopedAdmin):
+    """Read-only: written by `fupin survey import` and the survey upload."""
+
+    list_display = (
+        "instance_id",
+        "household",
+        "registered",
+        "source",
+        "imported_at",
+        "imported_by",
+    )
+    list_filter = ("registered",)
+    search_fields = ("instance_id", "household__number", "source")
+    list_select_related = ("household", "imported_by")
 
 
 @admin.register(Profile)

@@ -1,4 +1,5 @@
-"""An uploaded roster kept on disk for its job: a workbook as it is, a ZIP unpacked to its two CSVs."""
+"""Uploads kept on disk for their job: a roster (a workbook as it is, a ZIP unpacked to its two
+CSVs) and a survey export (as it is)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,19 @@ def keep_upload(stream: IO[bytes], name: str) -> tuple[Path, str]:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+EXPORT_SUFFIXES = (".zip", ".xlsx", ".csv")
+
+
+def keep_export(stream: IO[bytes], name: str) -> tuple[Path, str]:
+    """Stores a survey export as it is, in a folder of its own; returns (folder, its name)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise RecordError([("file", _("an export is a .zip (ODK Central), .xlsx or .csv (Kobo)"))])
+    folder = Path(settings.DATA_DIR) / "imports" / secrets.token_hex(8)
+    folder.mkdir(parents=True)
+    kept = Path(name).name  # the user's own name: the job's problems name the file by it
+    with (folder / kept).open("wb") as out:
+        shutil.copyfileobj(stream, out)
+    return folder, kept

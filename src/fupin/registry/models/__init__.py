@@ -1,5 +1,5 @@
 """The registry's models: regions, households, members, income, status events, field changes
-and profiles."""
+profiles and survey submissions."""
 
 from fupin.registry.models.api import ApiToken, IdempotentRequest
 from fupin.registry.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
@@ -8,6 +8,7 @@ from fupin.registry.models.events import StatusEvent
 from fupin.registry.models.household import Household, IncomeRecord, Member
 from fupin.registry.models.profile import Profile
 from fupin.registry.models.region import Region
+from fupin.registry.models.survey import SurveySubmission
 
 __all__ = [
     "ApiToken",
@@ -22,4 +23,5 @@ __all__ = [
     "Profile",
     "Region",
     "StatusEvent",
+    "SurveySubmission",
 ]

@@ -18,6 +18,7 @@ BACK_OFFICE_RIGHTS: dict[Role, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registry", "member"): EDIT,
         ("registry", "incomerecord"): EDIT,
         ("registry", "statusevent"): VIEW,
+        ("registry", "surveysubmission"): VIEW,
         ("registry", "profile"): EDIT,
     },
     Role.TOWNSHIP_OFFICE: {
@@ -26,6 +27,7 @@ BACK_OFFICE_RIGHTS: dict[Role, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registry", "member"): EDIT,
         ("registry", "incomerecord"): EDIT,
         ("registry", "statusevent"): VIEW,
+        ("registry", "surveysubmission"): VIEW,
         ("registry", "profile"): VIEW,
     },
     Role.AUDITOR: {
@@ -34,6 +36,7 @@ BACK_OFFICE_RIGHTS: dict[Role, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registry", "member"): VIEW,
         ("registry", "incomerecord"): VIEW,
         ("registry", "statusevent"): VIEW,
+        ("registry", "surveysubmission"): VIEW,
         ("registry", "profile"): VIEW,
     },
 }

@@ -22,8 +22,8 @@ import pyarrow.compute as pc
 from django.db import transaction
 
 from fupin.i18n import gettext as _
-from fupin.registry.models import Household, IncomeRecord, Member, Region
-from fupin.registry.permissions import User, scope_of
+from fupin.registry.models import Household, IncomeRecord, Member
+from fupin.registry.permissions import User
 from fupin.registry.selectors.roster import registered_status
 from fupin.registry.services.corrections import (
     correct_household,
@@ -32,16 +32,20 @@ from fupin.registry.services.corrections import (
     record_addition,
 )
 from fupin.registry.services.loader import load_county
+from fupin.registry.services.roster_checks import (
+    existing_households,
+    registry_problems,
+    text_of,
+)
 from fupin.rules import columns as col
 from fupin.rules.in_force import PolicyChoice
 from fupin.rules.roster import Problem, read_roster, validate_roster
-from fupin.rules.roster.reader import ROW
+from fupin.rules.roster.reader import ROW, RawRoster
 
 H, M = col.HOUSEHOLDS_SHEET, col.MEMBERS_SHEET
 YES_NO = ("food_secure", "clothing_secure", "safe_water")
 MEMBER_TEXT = ("name", "relation", "sex", "health", "labour_ability")
 MEMBER_YES_NO = ("in_school", "medical_insurance")
-CHUNK = 5_000
 
 
 @dataclass
@@ -64,79 +68,6 @@ class ImportReport:
         return not self.problems
 
 
-def _text(table: pa.Table, name: str) -> list[str]:
-    return [v or "" for v in table.column(name).to_pylist()]
-
-
-def _villages(codes: set[str]) -> dict[str, Region]:
-    return {r.code: r for r in Region.objects.filter(code__in=codes, level="village")}
-
-
-def _existing(numbers: list[str]) -> dict[str, Household]:
-    found: dict[str, Household] = {}
-    for start in range(0, len(numbers), CHUNK):
-        rows = Household.objects.filter(number__in=numbers[start : start + CHUNK])
-        found.update({h.number: h for h in rows.select_related("village")})
-    return found
-
-
-def _elsewhere(members: pa.Table) -> list[Problem]:
-    """Members whose ID number is an active member of another household in the registry."""
-    rows, ids, numbers = (
-        members.column(ROW).to_pylist(),
-        _text(members, "id_number"),
-        _text(members, "household_id"),
-    )
-    where: dict[str, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        found = Member.objects.filter(
-            active=True, id_number__in=[i.upper() for i in ids[start : start + CHUNK]]
-        )
-        where.update(dict(found.values_list("id_number", "household__number")))
-    message = _("is already an active member of household {other}")
-    return [Problem(M, row, "id_number", "", message.format(other=where[i.upper()]), number)
-            for row, i, number in zip(rows, ids, numbers, strict=True)
-            if i.upper() in where and where[i.upper()] != number]  # fmt: skip
-
-
-def _village_problem(
-    code: str,
-    number: str,
-    villages: dict[str, Region],
-    existing: dict[str, Household],
-    prefix: str | None,
-) -> str | None:
-    """Why a household row's village cannot be imported, or None."""
-    if code not in villages:
-        return _("no village with this code in the registry")
-    if prefix is None or not code.startswith(prefix):
-        return _("outside your area")
-    if number in existing and existing[number].village.code != code:
-        message = _("household {number} is in village {code}: a move is not an import")
-        return message.format(number=number, code=existing[number].village.code)
-    return None
-
-
-def registry_problems(raw: Any, actor: User | None, year: int | None) -> list[Problem]:
-    """The registry's own checks of a roster: villages, area, a household's village, the year,
-    and members already active in another household."""
-    households = raw.households
-    numbers = _text(households, "household_id")
-    villages, existing = _villages(set(_text(households, "village_code"))), _existing(numbers)
-    prefix = scope_of(actor).prefix if actor is not None else ""
-    problems = []
-    rows = zip(households.column(ROW).to_pylist(), numbers, _text(households, "village_code"),
-               _text(households, "year"), strict=True)  # fmt: skip
-    for row, number, code, year_text in rows:
-        why = _village_problem(code, number, villages, existing, prefix)
-        if why is not None:
-            problems.append(Problem(H, row, "village_code", code, why, number))
-        if year is not None and year_text != str(year):
-            why = _("the import is for {year}").format(year=year)
-            problems.append(Problem(H, row, "year", year_text, why, number))
-    return problems + _elsewhere(raw.members)
-
-
 @dataclass(frozen=True)
 class _County:
     """The roster's new households in the loader's layout (no new regions)."""
@@ -151,9 +82,9 @@ def _new_households(raw: Any, new: set[str]) -> _County:
     wanted = pa.array(sorted(new), pa.string())
     households = raw.households.filter(pc.is_in(raw.households["household_id"], value_set=wanted))
     members = raw.members.filter(pc.is_in(raw.members["household_id"], value_set=wanted))
-    heads = {h: n for h, n, r in zip(_text(members, "household_id"), _text(members, "name"),
-                                     _text(members, "relation"), strict=True) if r == "head"}  # fmt: skip
-    names = [heads.get(number, "") for number in _text(households, "household_id")]
+    heads = {h: n for h, n, r in zip(text_of(members, "household_id"), text_of(members, "name"),
+                                     text_of(members, "relation"), strict=True) if r == "head"}  # fmt: skip
+    names = [heads.get(number, "") for number in text_of(households, "household_id")]
     households = households.drop_columns([ROW]).append_column(
         "head_name", pa.array(names, pa.string())
     )
@@ -308,21 +239,20 @@ def _update(
 def _apply(
     raw: Any,
     checked: Any,
-    path: Path,
+    reason: str,
     actor: User | None,
     now: dt.datetime,
     report: ImportReport,
     progress: Any = None,
 ) -> None:
-    numbers = _text(raw.households, "household_id")
-    existing = _existing(numbers)
+    numbers = text_of(raw.households, "household_id")
+    existing = existing_households(numbers)
     new = set(numbers) - set(existing)
     if new:
         loaded = load_county(_new_households(raw, new), progress=progress)
         report.households_added, report.members_added = loaded.households, loaded.members
     if not existing:
         return
-    reason = _("roster import {file}").format(file=path.name)
     known = pa.array(sorted(existing), pa.string())
     members: dict[str, list[dict[str, Any]]] = {}
     rows = checked.members.filter(pc.is_in(checked.members["household_id"], value_set=known))
@@ -351,7 +281,23 @@ def import_roster(
     """Imports a roster (xlsx, or a folder of CSV), all or nothing; returns what it did (or, in a
     dry run, what it would do). Raises RosterReadError when a sheet cannot be read at all."""
     source = Path(path)
-    raw = read_roster(source)
+    reason = _("roster import {file}").format(file=source.name)
+    return import_raw_roster(read_roster(source), reason=reason, actor=actor, now=now, year=year,
+                             dry_run=dry_run, progress=progress)  # fmt: skip
+
+
+def import_raw_roster(
+    raw: RawRoster,
+    *,
+    reason: str,
+    actor: User | None,
+    now: dt.datetime,
+    year: int | None = None,
+    dry_run: bool = False,
+    progress: Any = None,
+) -> ImportReport:
+    """Imports roster tables already read (a survey's submissions, say), all or nothing;
+    ``reason`` goes on every correction it makes."""
     report = ImportReport(households=raw.households.num_rows, dry_run=dry_run)
     checked = validate_roster(raw, PolicyChoice.named("auto"))
     report.problems = [
@@ -361,7 +307,7 @@ def import_roster(
     if report.problems:
         return report
     with transaction.atomic():
-        _apply(raw, checked, source, actor, now, report, progress)
+        _apply(raw, checked, reason, actor, now, report, progress)
         if dry_run:
             transaction.set_rollback(True)
     return report
