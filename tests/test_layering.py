@@ -24,6 +24,7 @@ CORE = (
     "fupin.tabular",
     "fupin.pdf",
     "fupin.survey",
+    "fupin.ledger",
 )
 # Each top-level part of the package and its layer; a module may import its own layer's
 # package and anything below, never above.
