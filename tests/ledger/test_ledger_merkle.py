@@ -180,3 +180,36 @@ def test_the_degenerate_cases():
     assert (
         node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
     )
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 7, 8, 9, 33, 70])
+def test_a_frontier_grows_the_same_tree_and_makes_its_subtrees(n):
+    from fupin.ledger.merkle import Frontier
+
+    frontier, made = Frontier(), {}
+    for i in range(n):
+        for level, index, value in frontier.append(leaf_hash(DATA[i])):
+            made[level, index] = value
+    assert frontier.root() == BIG.root(n)
+    assert made == {(k, i): BIG.levels[k][i] for k in range(1, len(BIG.levels))
+                    for i in range(n >> k)}  # fmt: skip
+    # A frontier rebuilt from the parts alone carries on as the first one would.
+    parts = [(level, BIG.levels[level][index]) for level, index in Frontier.parts_of(n)]
+    resumed = Frontier(n, parts)
+    resumed.append(leaf_hash(DATA[n % 70]))
+    assert n == 70 or resumed.root() == BIG.root(n + 1)
+
+
+@pytest.mark.parametrize(("n", "m"), [(1, 0), (8, 5), (70, 0), (70, 41), (37, 36)])
+def test_a_stored_tree_proves_with_only_the_subtrees_it_names(n, m):
+    from fupin.ledger.merkle import StoredTree, needed_for
+
+    wanted = needed_for(n, "inclusion_proof", m, n) | needed_for(n, "root", n)
+    stored = StoredTree(n, {(k, i): BIG.levels[k][i] for k, i in wanted})
+    assert stored.inclusion_proof(m, n) == BIG.inclusion_proof(m, n)
+    assert stored.root(n) == BIG.root(n)
+    assert len(wanted) <= 2 * n.bit_length() ** 2
+    old = max(1, m)
+    consistency = needed_for(n, "consistency_proof", old, n) | needed_for(n, "root", old)
+    stored = StoredTree(n, {(k, i): BIG.levels[k][i] for k, i in consistency})
+    assert stored.consistency_proof(old, n) == BIG.consistency_proof(old, n)

@@ -31,36 +31,26 @@ def split_point(size: int) -> int:
     return 1 << ((size - 1).bit_length() - 1)
 
 
-class MerkleTree:
-    """Leaf hashes in order, with every complete subtree's hash: ``levels[k][i]`` is the hash of
-    leaves ``[i·2^k, (i+1)·2^k)``."""
+class Proofs:
+    """Roots and proofs over the hashes of complete subtrees: ``perfect(level, index)`` is the hash
+    of leaves ``[index·2^level, (index+1)·2^level)``. Subclasses say where those are kept."""
 
-    def __init__(self, leaf_hashes: Iterable[bytes] = ()) -> None:
-        self.levels: list[list[bytes]] = [[]]
-        for leaf in leaf_hashes:
-            self.append(leaf)
+    _size = 0
 
     @property
     def size(self) -> int:
         """How many leaves the tree holds."""
-        return len(self.levels[0])
+        return self._size
 
-    def append(self, leaf: bytes) -> None:
-        """Adds a leaf hash, completing the subtrees it closes."""
-        self.levels[0].append(leaf)
-        index, level = self.size - 1, 0
-        while index % 2 == 1:
-            if len(self.levels) == level + 1:
-                self.levels.append([])
-            row = self.levels[level]
-            self.levels[level + 1].append(node_hash(row[index - 1], row[index]))
-            index, level = index // 2, level + 1
+    def perfect(self, level: int, index: int) -> bytes:
+        """The hash of a complete subtree (level 0: a leaf hash)."""
+        raise NotImplementedError
 
     def subtree(self, start: int, size: int) -> bytes:
         """The hash of leaves ``[start, start + size)`` as RFC 6962's MTH computes it (``start`` is
         a multiple of the power of two the recursion splits at, as every proof's ranges are)."""
         if size & (size - 1) == 0:
-            return self.levels[size.bit_length() - 1][start // size]
+            return self.perfect(size.bit_length() - 1, start // size)
         k = split_point(size)
         return node_hash(self.subtree(start, k), self.subtree(start + k, size - k))
 
@@ -113,6 +103,106 @@ class MerkleTree:
     def _check(self, size: int) -> None:
         if not 0 <= size <= self.size:
             raise ValueError(f"the tree has {self.size} leaves, not {size}")
+
+
+class MerkleTree(Proofs):
+    """Leaf hashes in order, with every complete subtree's hash: ``levels[k][i]`` is the hash of
+    leaves ``[i·2^k, (i+1)·2^k)``."""
+
+    def __init__(self, leaf_hashes: Iterable[bytes] = ()) -> None:
+        self.levels: list[list[bytes]] = [[]]
+        for leaf in leaf_hashes:
+            self.append(leaf)
+
+    @property
+    def size(self) -> int:
+        """How many leaves the tree holds."""
+        return len(self.levels[0])
+
+    def perfect(self, level: int, index: int) -> bytes:
+        """The kept hash of a complete subtree."""
+        return self.levels[level][index]
+
+    def append(self, leaf: bytes) -> None:
+        """Adds a leaf hash, completing the subtrees it closes."""
+        self.levels[0].append(leaf)
+        index, level = self.size - 1, 0
+        while index % 2 == 1:
+            if len(self.levels) == level + 1:
+                self.levels.append([])
+            row = self.levels[level]
+            self.levels[level + 1].append(node_hash(row[index - 1], row[index]))
+            index, level = index // 2, level + 1
+
+
+class StoredTree(Proofs):
+    """A tree of ``size`` leaves whose complete subtrees' hashes are kept elsewhere (a database):
+    ``needed_for(...)`` names the ones a root or proof reads, ``known`` holds them once fetched."""
+
+    def __init__(self, size: int, known: dict[tuple[int, int], bytes] | None = None) -> None:
+        self._size = size
+        self.known = known or {}
+
+    def perfect(self, level: int, index: int) -> bytes:
+        """A fetched hash; raises KeyError for one not fetched."""
+        return self.known[level, index]
+
+
+class _Recording(Proofs):
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self.read: set[tuple[int, int]] = set()
+
+    def perfect(self, level: int, index: int) -> bytes:
+        self.read.add((level, index))
+        return bytes(HASH_SIZE)
+
+
+def needed_for(size: int, what: str, *args: int) -> set[tuple[int, int]]:
+    """The complete subtrees (level, index) that ``root`` / ``inclusion_proof`` /
+    ``consistency_proof`` (``what``) reads for a tree of ``size`` leaves."""
+    recording = _Recording(size)
+    getattr(recording, what)(*args)
+    return recording.read
+
+
+class Frontier:
+    """The complete subtrees a tree is made of, largest first — all that appending needs, so a
+    log of millions of entries grows without reading them: (level, hash) pairs."""
+
+    def __init__(self, size: int = 0, parts: Sequence[tuple[int, bytes]] = ()) -> None:
+        self.size = size
+        self.parts = list(parts)
+
+    @staticmethod
+    def parts_of(size: int) -> list[tuple[int, int]]:
+        """The (level, index) of the complete subtrees a tree of ``size`` leaves is made of."""
+        parts, start = [], 0
+        for level in range(size.bit_length() - 1, -1, -1):
+            if size >> level & 1:
+                parts.append((level, start >> level))
+                start += 1 << level
+        return parts
+
+    def append(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
+        """Adds a leaf hash; returns the subtrees it completes as (level, index, hash)."""
+        level, value, index, made = 0, leaf, self.size, []
+        while self.parts and self.parts[-1][0] == level:
+            _level, left = self.parts.pop()
+            value, level, index = node_hash(left, value), level + 1, index >> 1
+            made.append((level, index, value))
+        self.parts.append((level, value))
+        self.size += 1
+        return made
+
+    def root(self) -> bytes:
+        """The root of the tree so far."""
+        if not self.parts:
+            return EMPTY_ROOT
+        value = self.parts[-1][1]
+        for _level, left in reversed(self.parts[:-1]):
+            value = node_hash(left, value)
+        return value
 
 
 def _shift_while_even(fn: int, sn: int) -> tuple[int, int]:
