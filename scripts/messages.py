@@ -26,7 +26,7 @@ IGNORED = ["migrations", "tests", "static", "locale", "__pycache__"]
 EXTRA_SOURCES: dict[str, tuple[str, ...]] = {
     "batch": ("commands/batch.py",),
     "registry": ("cli.py", "commands/web.py", "commands/tokens.py", "commands/registry.py",
-                 "commands/survey.py"),
+                 "commands/survey.py", "commands/ledger.py"),
     "jobs": ("commands/worker.py",),
     "rules": ("commands/identify.py",),
     "synth": ("commands/synth.py",),

@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "exports": 2,
     "monitoring": 3,
     "identification": 3,
+    "funds": 3,
     "demo": 4,
     "web": 5,
     "commands": 6,
@@ -54,6 +55,7 @@ DJANGO_APPS = (
     "exports",
     "monitoring",
     "identification",
+    "funds",
 )
 # The file roles every Django app keeps (docs/ARCHITECTURE.md, "An app's files").
 APP_ROLES = {

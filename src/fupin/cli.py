@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "fupin.commands.tokens",
     "fupin.commands.registry",
     "fupin.commands.survey",
+    "fupin.commands.ledger",
     "fupin.commands.worker",
     "fupin.commands.synth",
     "fupin.commands.identify",

@@ -71,3 +71,26 @@ def test_times_are_utc_with_microseconds():
     )
     with pytest.raises(ValueError):
         rfc3339(dt.datetime(2026, 12, 8))
+
+
+FLAT = st.dictionaries(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=10),
+    st.one_of(st.integers(-(2**53) + 1, 2**53 - 1), st.none(),
+              st.text(alphabet=st.characters(blacklist_categories=("Cs",)))),
+    max_size=12,
+)  # fmt: skip
+
+
+@given(FLAT)
+def test_the_fast_form_of_a_flat_record_is_its_jcs_form(fields):
+    from fupin.ledger.canonical import flat_canonical_bytes
+
+    assert flat_canonical_bytes(fields) == canonical_bytes(fields)
+
+
+def test_the_fast_form_refuses_what_it_cannot_write_exactly():
+    from fupin.ledger.canonical import flat_canonical_bytes
+
+    for bad in ({"a": 1.5}, {"a": True}, {"a": [1]}, {"a": 2**53}, {"ключ": 1}):
+        with pytest.raises(TypeError):
+            flat_canonical_bytes(bad)

@@ -20,6 +20,9 @@ APPEND_ONLY: dict[str, str] = {
     "dossier_document": "household documents are append-only",
     "dossier_withdrawal": "document withdrawals are append-only",
     "dossier_dossierexport": "dossier exports are append-only",
+    "funds_ledgerentry": "ledger entries are append-only",
+    "funds_ledgernode": "ledger tree nodes are append-only",
+    "funds_signedtreehead": "signed tree heads are append-only",
 }
 
 
@@ -52,6 +55,9 @@ UNIQUE_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "dossier_document": (("replaces_id",),),
     "dossier_withdrawal": (),
     "dossier_dossierexport": (),
+    "funds_ledgerentry": (("seq",), ("reverses_id",)),
+    "funds_ledgernode": (("level", "ordinal"),),
+    "funds_signedtreehead": (("time",),),
 }
 
 

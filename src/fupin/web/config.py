@@ -40,6 +40,9 @@ class Config(BaseModel):
     upload_max_mb: int = 10
     # Requests a token (or a session) may make to the REST API: COUNT/s, /m, /h or /d.
     api_rate: str = "600/m"
+    # The Ed25519 key that signs the funds ledger's tree heads (PEM, PKCS#8); None: the data
+    # folder's ledger-key.pem (which the demo makes).
+    ledger_key_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -106,6 +109,8 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         values["time_zone"] = env["FUPIN_TIME_ZONE"]
     if env.get("FUPIN_API_RATE"):
         values["api_rate"] = env["FUPIN_API_RATE"].strip()
+    if env.get("FUPIN_LEDGER_KEY_FILE"):
+        values["ledger_key_file"] = Path(env["FUPIN_LEDGER_KEY_FILE"]).expanduser().resolve()
     if env.get("FUPIN_UPLOAD_MAX_MB"):
         text = env["FUPIN_UPLOAD_MAX_MB"].strip()
         values["upload_max_mb"] = int(text) if text.isdigit() else 0  # 0: refused, named below

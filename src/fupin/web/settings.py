@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fupin.dossier",
     "fupin.imports",
     "fupin.exports",
+    "fupin.funds",
     "fupin.monitoring",
     "fupin.identification",
     "fupin.web",
@@ -125,6 +126,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 # The REST API (fupin.web.api): requests per token, and the largest page of a list.
 API_RATE = CONFIG.api_rate
+# Signs the funds ledger's tree heads (fupin ledger keygen makes one; the demo does).
+LEDGER_KEY_FILE = CONFIG.ledger_key_file or DATA_DIR / "ledger-key.pem"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 # Serve straight from the app folders too, so `fupin serve` works before collectstatic.
