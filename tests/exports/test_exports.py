@@ -145,8 +145,12 @@ def test_a_long_list_becomes_a_job_whose_file_only_its_reader_gets(
 ):
     monkeypatch.setattr(service, "DIRECT_ROWS", 3)
     county = _client(cast.county_office)
+    url = "/exports/registry.households/?poor=1&format=xlsx"
+    asked = county.get(url)
+    assert asked.status_code == 200 and b"4 rows" in asked.content  # a GET starts nothing
+    assert not Job.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = county.get("/exports/registry.households/?poor=1&format=xlsx")
+        response = county.post(url)
     job = Job.objects.get(kind="exports.list")
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert job.status == "done" and job.result["rows"] == 4
@@ -166,7 +170,7 @@ def test_a_job_writes_the_readers_language(cast, monkeypatch, django_capture_on_
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     client.force_login(cast.county_office)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get("/exports/registry.households/?format=csv")
+        client.post("/exports/registry.households/?format=csv")
     job = Job.objects.get(kind="exports.list")
     rows = _csv(client.get(f"/exports/jobs/{job.pk}/file/"))
     assert rows[0][0] == "户编号" and len(rows) == 9
@@ -178,7 +182,7 @@ def test_exported_files_go_after_a_week(
     monkeypatch.setattr(service, "DIRECT_ROWS", 0)
     county = _client(cast.county_office)
     with django_capture_on_commit_callbacks(execute=True):
-        county.get("/exports/registry.households/?format=csv")
+        county.post("/exports/registry.households/?format=csv")
     job = Job.objects.get(kind="exports.list")
     stored = data_dir / "exports" / job.params["stored"]
     assert service.forget_old_exports() == 0 and stored.is_file()

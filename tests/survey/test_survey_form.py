@@ -29,6 +29,8 @@ def test_the_form_converts_and_passes_odk_validate(form):
     assert warnings == []
     assert 'jr:template=""' in xform or "<members" in xform  # members repeat
     assert "/data/members/id_number" in xform
+    one_head = re.search(r'<bind nodeset="/data/one_head"[^>]*>', xform).group(0)
+    assert 'constraint="false()"' in one_head and "relevant=" in one_head
 
 
 def test_every_label_is_in_english_and_chinese(form):
@@ -71,17 +73,27 @@ def _substr(_context: object, text: object, start: float, end: float | None = No
     return _text(text)[int(start) : None if end is None else int(end)]
 
 
+def _format_date(_context: object, text: object, pattern: object) -> str:
+    day = dt.date.fromisoformat(_text(text))
+    return day.strftime(_text(pattern))  # ODK's %Y, %m and %d are strftime's
+
+
 def _functions() -> None:
     ns = etree.FunctionNamespace(None)
     ns["substr"] = _substr
     ns["regex"] = lambda _c, text, pattern: re.search(_text(pattern), _text(text)) is not None
-    ns["format-date"] = lambda _c, text, _f: _text(text).replace("-", "")
+    ns["format-date"] = _format_date
+    # ODK compares dates as dates; as numbers YYYYMMDD they keep the same order.
+    ns["date"] = lambda _c, text: float(_text(text).replace("-", ""))
+    ns["today"] = lambda _c: float(dt.date.today().strftime("%Y%m%d"))
 
 
 def _holds(expression: str, value: str, id_number: str = "") -> bool:
     _functions()
     member = etree.fromstring(f"<m><id_number>{id_number}</id_number><v>{value}</v></m>")
     xpath = expression.replace("${id_number}", "../id_number")
+    for op in (">=", "<="):  # the answer compared as a date, as ODK does (see _functions)
+        xpath = xpath.replace(f". {op} ", f"number(translate(., '-', '')) {op} ")
     return bool(member.find("v").xpath(xpath))
 
 
@@ -110,6 +122,14 @@ def test_birth_date_and_sex_must_agree_with_the_id(number):
     assert not _holds(BIRTH_DATE_XPATH, (parsed.birth_date + dt.timedelta(1)).isoformat(), number)
     other = "F" if parsed.sex == "M" else "M"
     assert _holds(SEX_XPATH, parsed.sex, number) and not _holds(SEX_XPATH, other, number)
+
+
+@pytest.mark.parametrize("born", [dt.date(1879, 12, 31), dt.date.today() + dt.timedelta(days=1)])
+def test_an_implausible_birth_date_is_refused_even_when_it_agrees(born):
+    number = idnumber.make("990102", born, 7, "M")
+    assert not _holds(BIRTH_DATE_XPATH, born.isoformat(), number)
+    ordinary = dt.date(1980, 5, 17)
+    assert _holds(BIRTH_DATE_XPATH, ordinary.isoformat(), idnumber.make("990102", ordinary, 7, "M"))
 
 
 def test_a_lowercase_x_or_a_short_number_is_refused():

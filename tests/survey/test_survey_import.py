@@ -205,3 +205,57 @@ def test_the_command_line_writes_the_form_and_its_xform(cast, tmp_path, capsys):
     assert "2 villages listed" in capsys.readouterr().out
     text = xform.read_text(encoding="utf-8")
     assert "990102001001" in text and "990102002001" not in text  # township A's villages only
+
+
+def test_an_export_whose_members_sheet_is_empty_is_refused_by_the_checks(cast, tmp_path):
+    def header_only(name, text):  # type: ignore[no-untyped-def]
+        return text.splitlines()[0] + "\n" if "-members" in name else text
+
+    report = _import(odk_zip(tmp_path, header_only), cast)
+    assert any("no members" in p.message for p in report.roster.problems)
+    assert not SurveySubmission.objects.exists()
+
+
+def test_a_submission_repeated_in_the_export_is_imported_once(cast, tmp_path):
+    def twice(name, text):  # type: ignore[no-untyped-def]
+        lines = text.splitlines()
+        return "\n".join([*lines, lines[1]]) + "\n" if "-members" not in name else text
+
+    report = _import(odk_zip(tmp_path, twice), cast)
+    assert report.roster.ok, report.roster.problems
+    assert any("the same submission again" in note for note in report.notes)
+    assert SurveySubmission.objects.count() == 2
+
+
+def test_an_edit_in_odk_central_is_its_own_submission(cast, tmp_path):
+    _import(odk_zip(tmp_path), cast)
+
+    def edited(name, text):  # type: ignore[no-untyped-def]
+        # Exported without group names, as Central offers: "instanceID" is the edit's own id,
+        # while KEY stays the first version's.
+        if "-members" in name:
+            return text
+        text = text.replace("meta-instanceID", "instanceID").replace(
+            "living-safe_water", "safe_water"
+        )
+        return text.replace("uuid:6f1c2a8e-7d35-4c1b-9a51-0b6f3e1d0002,uuid:6f1c2a8e-7d35-4c1b-9a51-0b6f3e1d0002",
+                            "uuid:6f1c2a8e-edit-0002,uuid:6f1c2a8e-7d35-4c1b-9a51-0b6f3e1d0002")  # fmt: skip
+
+    folder = tmp_path / "again"
+    folder.mkdir()
+    zipped = odk_zip(folder, edited)
+    with zipfile.ZipFile(zipped) as archive:  # the edit changes the housing grade too
+        texts = {n: archive.read(n).decode() for n in archive.namelist()}
+    main = next(n for n in texts if "-members" not in n)
+    rows = list(csv.reader(io.StringIO(texts[main])))
+    grade = rows[0].index("housing-housing_grade")
+    rows[2][grade] = "C"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for name, text in texts.items():
+            archive.writestr(name, out.getvalue() if name == main else text)
+    report = _import(zipped, cast)
+    assert (report.submissions, report.already_imported) == (2, 1)
+    assert Household.objects.get(number="H-a1-1").housing_grade == "C"
+    assert SurveySubmission.objects.filter(instance_id="uuid:6f1c2a8e-edit-0002").exists()

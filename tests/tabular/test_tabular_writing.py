@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,11 @@ def test_an_unknown_format_is_refused(tmp_path):
 
 
 SAFE_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
-).filter(lambda t: not t.startswith(("=", "+", "-", "@")))
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: not t.startswith(("=", "+", "-", "@", "\t")))
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @settings(max_examples=60, deadline=None)
@@ -92,4 +96,5 @@ def test_any_text_comes_back_as_written(tmp_path_factory, rows):
     write_rows(folder / "list.csv", "csv", ["a", "b", "c"], rows)
     assert _csv_rows(folder / "list.csv")[1:] == rows
     write_rows(folder / "list.xlsx", "xlsx", ["a", "b", "c"], rows)
-    assert _xlsx_rows(folder / "list.xlsx")[1:] == rows
+    # A workbook holds no control characters: each comes back as a space, and nothing else moves.
+    assert _xlsx_rows(folder / "list.xlsx")[1:] == [[CONTROL.sub(" ", c) for c in r] for r in rows]

@@ -35,7 +35,8 @@ def id_check_xpath() -> str:
             f"substr('{idnumber.CHECK_CHARS}', {rest}, {rest} + 1)")  # fmt: skip
 
 
-BIRTH_DATE_XPATH = "format-date(., '%Y%m%d') = substr(${id_number}, 6, 14)"
+BIRTH_DATE_XPATH = (f"format-date(., '%Y%m%d') = substr(${{id_number}}, 6, 14) and "
+                    f". >= date('{idnumber.EARLIEST_BIRTH.isoformat()}') and . <= today()")
 SEX_XPATH = ("(. = 'M' and number(substr(${id_number}, 16, 17)) mod 2 = 1) or "
              "(. = 'F' and number(substr(${id_number}, 16, 17)) mod 2 = 0)")  # fmt: skip
 AMOUNT_XPATH = ". >= 0 and round(., 2) = ."
@@ -95,8 +96,11 @@ def _members() -> list[Row]:
         *optional,
         {"type": "end_repeat", "name": "members"},
         {"type": "calculate", "name": "heads", "calculation": "count(${relation}[. = 'head'])"},
-        {"type": "note", "name": "one_head", "label": MESSAGES["one_head"],
-         "relevant": "${heads} != 1"},
+        # Shown only while the household has no head or several, and never answerable: the
+        # form cannot be finalised until the members' relations are put right.
+        {"type": "text", "name": "one_head", "label": MESSAGES["one_head"], "required": "yes",
+         "relevant": "${heads} != 1", "constraint": "false()",
+         "constraint_message": MESSAGES["one_head"]},
     ]  # fmt: skip
 
 

@@ -17,8 +17,11 @@ import csv
 import io
 import re
 import zipfile
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyarrow as pa
 
@@ -32,7 +35,9 @@ from fupin.tabular.xlsx import sheet_parts
 INSTANCE = "instance_id"
 HOUSEHOLD_FIELDS = tuple(c for c in col.ALL_HOUSEHOLD_COLUMNS if c != "registered_status")
 MEMBER_FIELDS = tuple(c for c in col.ALL_MEMBER_COLUMNS if c != "household_id")
-INSTANCE_HEADERS = ("meta-instanceID", "meta/instanceID", "KEY", "_uuid", "instanceID")
+# The submission's own version id is its instanceID (an edit in ODK Central gets a new one, while
+# KEY stays the first version's), so a header naming instanceID comes first, whatever its groups.
+INSTANCE_HEADERS = ("instanceID", "_uuid", "KEY")
 PARENT_HEADERS = ("PARENT_KEY", "_parent_index", "_submission__uuid")
 OWN_KEY = {"PARENT_KEY": ("KEY",), "_parent_index": ("_index",), "_submission__uuid": ("_uuid",)}
 REJECTED = {"rejected", "validation_status_not_approved"}
@@ -95,6 +100,32 @@ def _first(table: TextTable, headers: tuple[str, ...]) -> str | None:
     return next((h for h in headers if h in table.columns.column_names), None)
 
 
+def _instance_header(table: TextTable) -> str | None:
+    """The column of each submission's version id: ``…instanceID`` first, then Kobo's ``_uuid``,
+    then ``KEY``."""
+    names = table.columns.column_names
+    for wanted in INSTANCE_HEADERS:
+        for header in names:
+            if header == wanted or _question(header) == wanted:
+                return header
+    return None
+
+
+def _first_of_each(instances: list[str | None], keep: list[bool], rows: Sequence[int],
+                   place: str) -> list[str]:  # fmt: skip
+    """Keeps one row per instance id (an export may repeat a submission); notes the others."""
+    seen: set[str] = set()
+    notes = []
+    for i, instance in enumerate(instances):
+        if keep[i] and instance is not None:
+            if instance in seen:
+                keep[i] = False
+                notes.append(_("{place} row {row}: the same submission again, left out")
+                             .format(place=place, row=int(rows[i])))  # fmt: skip
+            seen.add(instance)
+    return notes
+
+
 def _instance(value: str | None) -> str | None:
     """An instance id in ODK's form ``uuid:…`` (Kobo's ``_uuid`` has no prefix)."""
     if not value:
@@ -107,7 +138,7 @@ def _households(table: TextTable, place: str) -> tuple[pa.Table, Place, list[str
     if "household_id" not in headers:
         raise _refuse(place, _("no household_id column: export the form's own names as headers "
                                "(Kobo: “XML values and headers”)"))  # fmt: skip
-    instance_header = _first(table, INSTANCE_HEADERS)
+    instance_header = _instance_header(table)
     if instance_header is None:
         raise _refuse(place, _("no instance id column (KEY, meta-instanceID or _uuid)"))
     instances = [_instance(v) for v in _column(table, instance_header)]
@@ -119,6 +150,7 @@ def _households(table: TextTable, place: str) -> tuple[pa.Table, Place, list[str
         if instance is None and keep[i]:
             raise _refuse(place, _("a submission without its instance id"), int(table.rows[i]),
                           instance_header)  # fmt: skip
+    notes += _first_of_each(instances, keep, [int(r) for r in table.rows], place)
     data: dict[str, list] = {name: _column(table, headers.get(name)) for name in HOUSEHOLD_FIELDS}
     data[ROW] = [int(r) for r in table.rows]
     data[INSTANCE] = instances
@@ -189,8 +221,13 @@ def _from_zip(path: Path) -> tuple[tuple[TextTable, str], tuple[TextTable, str] 
         infos = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
         if sum(i.file_size for i in infos) > MAX_UNPACKED:
             raise _refuse(path.name, _("the ZIP unpacks to more than 1 GB"))
-        tables = {Path(i.filename).name: _csv(archive.read(i), Path(i.filename).name)
-                  for i in infos}  # fmt: skip
+        try:
+            tables = {Path(i.filename).name: _csv(archive.read(i), Path(i.filename).name)
+                      for i in infos}  # fmt: skip
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError) as exc:
+            raise _refuse(
+                path.name, _("the ZIP cannot be unpacked: {error}").format(error=exc)
+            ) from None
     mains = [n for n, t in tables.items() if _first(t, PARENT_HEADERS) is None]
     repeats = [n for n in tables if Path(n).stem.split("-")[-1] == "members" and n not in mains]
     if len(mains) != 1:
@@ -203,11 +240,13 @@ def _from_zip(path: Path) -> tuple[tuple[TextTable, str], tuple[TextTable, str] 
 def _from_workbook(path: Path) -> tuple[tuple[TextTable, str], tuple[TextTable, str] | None]:
     try:
         names = list(sheet_parts(path))
+        if not names:
+            raise _refuse(path.name, _("the workbook has no sheet"))
         main_sheet = names[0]
         sheets = read_xlsx_tables(path, [main_sheet, *(["members"] if "members" in names else [])])
     except TableError as exc:
         raise _refuse(exc.sheet or exc.file, exc.message, exc.row, exc.column) from None
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
         raise _refuse(path.name, _("not an .xlsx workbook")) from None
     main = (sheets[main_sheet], f"{path.name} [{main_sheet}]")
     member = (sheets["members"], f"{path.name} [members]") if "members" in sheets else None
@@ -234,5 +273,6 @@ def read_submissions(path: str | Path) -> Submissions:
         return Submissions(households, None, household_place, None, notes)
     members, member_place = _members(main, household_place, member[0], member[1])
     kept = set(households.column(INSTANCE).to_pylist())
-    members = members.filter(pa.array([i in kept for i in members.column(INSTANCE).to_pylist()]))
+    mask = [i in kept for i in members.column(INSTANCE).to_pylist()]
+    members = members.filter(pa.array(mask, pa.bool_()))
     return Submissions(households, members, household_place, member_place, notes)

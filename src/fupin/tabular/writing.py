@@ -50,6 +50,7 @@ def _write_xlsx(
 ) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet's name
@@ -57,7 +58,8 @@ def _write_xlsx(
     def cell(value: Cell) -> object:
         if not isinstance(value, str):
             return value
-        written = WriteOnlyCell(sheet, value=value)
+        # A workbook cannot hold control characters (a CSV can): they become spaces.
+        written = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub(" ", value))
         written.data_type = "s"  # never a formula, whatever the text starts with
         return written
 

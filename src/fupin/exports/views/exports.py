@@ -33,7 +33,8 @@ def _file_response(path: Path, fmt: str, name: str) -> FileResponse:
 
 @login_required
 def export(request: HttpRequest, name: str) -> HttpResponse:
-    """``/exports/<list>/?<the page's filters>&format=csv|xlsx``."""
+    """``/exports/<list>/?<the page's filters>&format=csv|xlsx``: the file at once, or for a
+    long list a page whose button (a POST) starts the job."""
     query = request.GET.copy()
     try:
         fmt = service.checked_format(query.pop("format", [None])[-1])
@@ -47,6 +48,9 @@ def export(request: HttpRequest, name: str) -> HttpResponse:
     except ValueError as exc:
         return HttpResponseBadRequest(str(exc))
     if listing.count > service.DIRECT_ROWS:
+        # A job is started by a POST only: a link or an image elsewhere cannot queue one.
+        if request.method != "POST":
+            return render(request, "exports/confirm.html", {"rows": listing.count, "format": fmt})
         job = service.start_export(request.user, name, query.urlencode(), fmt,
                                    get_language() or "", timezone.now())  # fmt: skip
         return redirect("jobs:job", pk=job.pk)

@@ -61,7 +61,7 @@ def keep_upload(stream: IO[bytes], name: str) -> tuple[Path, str]:
         raise
 
 
-EXPORT_SUFFIXES = (".zip", ".xlsx", ".csv")
+EXPORT_SUFFIXES = (".zip", ".xlsx", ".xlsm", ".csv")
 
 
 def keep_export(stream: IO[bytes], name: str) -> tuple[Path, str]:
@@ -72,6 +72,10 @@ def keep_export(stream: IO[bytes], name: str) -> tuple[Path, str]:
     folder = Path(settings.DATA_DIR) / "imports" / secrets.token_hex(8)
     folder.mkdir(parents=True)
     kept = Path(name).name  # the user's own name: the job's problems name the file by it
-    with (folder / kept).open("wb") as out:
-        shutil.copyfileobj(stream, out)
+    try:
+        with (folder / kept).open("wb") as out:
+            shutil.copyfileobj(stream, out)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder, kept

@@ -82,8 +82,9 @@ def _watch_rows(entries: Any) -> Iterator[list[Any]]:
     for e in entries.iterator(chunk_size=CHUNK):
         yield [e.household.number, e.household.head_name, e.household.village.code,
                e.household.village.name, " ".join(cause_label(c) for c in e.causes), e.severity,
-               None if e.risk is None else round(e.risk, 3), e.year, e.first_seen_at.date(),
-               e.last_seen_at.date(), e.policy_id]  # fmt: skip
+               None if e.risk is None else round(e.risk, 3), e.year,
+               timezone.localdate(e.first_seen_at), timezone.localdate(e.last_seen_at),
+               e.policy_id]  # fmt: skip
 
 
 def watch_listing(user: User, query: QueryDict, today: dt.date) -> Listing:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from fupin.i18n import gettext as _
 from fupin.registry.models import Household, SurveySubmission
-from fupin.registry.permissions import User, account_of
+from fupin.registry.permissions import User, account_of, scope_of
 from fupin.registry.selectors.roster import member_row, registered_status
 from fupin.registry.services.roster_checks import existing_households, text_of
 from fupin.registry.services.roster_import import ImportReport, import_raw_roster
@@ -37,7 +37,8 @@ class SurveyReport:
 
 
 def _fresh(table: pa.Table, known: set[str]) -> pa.Table:
-    return table.filter(pa.array([i not in known for i in table.column(INSTANCE).to_pylist()]))
+    mask = [i not in known for i in table.column(INSTANCE).to_pylist()]
+    return table.filter(pa.array(mask, pa.bool_()))
 
 
 def _statuses(numbers: list[str], existing: dict[str, Household]) -> list[str]:
@@ -91,9 +92,24 @@ def _relocated(problem: Problem, submissions: Submissions) -> Problem:
     )
 
 
-def _raw(submissions: Submissions, known: set[str], source: Path) -> tuple[RawRoster, dict]:
+def _within(existing: dict[str, Household], actor: User | None) -> dict[str, Household]:
+    """The known households the importer's area holds: no other's members or status are read
+    (the import refuses those households by their village)."""
+    if actor is None:  # the operator, from the command line without --user
+        return existing
+    prefix = scope_of(actor).prefix
+    return {
+        n: h
+        for n, h in existing.items()
+        if prefix is not None and h.village.code.startswith(prefix)
+    }
+
+
+def _raw(
+    submissions: Submissions, known: set[str], source: Path, actor: User | None
+) -> tuple[RawRoster, dict]:
     households = _fresh(submissions.households, known)
-    existing = existing_households(text_of(households, "household_id"))
+    existing = _within(existing_households(text_of(households, "household_id")), actor)
     statuses = pa.array(_statuses(text_of(households, "household_id"), existing), pa.string())
     households = households.append_column("registered_status", statuses)
     if submissions.members is None:
@@ -136,7 +152,7 @@ def import_submissions(
                           list(submissions.notes))  # fmt: skip
     if len(known) == len(instances):
         return report
-    raw, existing = _raw(submissions, known, source)
+    raw, existing = _raw(submissions, known, source, actor)
     if submissions.members is None:
         problems = _without_members(raw.households, existing, submissions.household_place)
         if problems:
