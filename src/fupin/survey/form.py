@@ -35,8 +35,10 @@ def id_check_xpath() -> str:
             f"substr('{idnumber.CHECK_CHARS}', {rest}, {rest} + 1)")  # fmt: skip
 
 
-BIRTH_DATE_XPATH = (f"format-date(., '%Y%m%d') = substr(${{id_number}}, 6, 14) and "
-                    f". >= date('{idnumber.EARLIEST_BIRTH.isoformat()}') and . <= today()")
+BIRTH_DATE_XPATH = (
+    f"format-date(., '%Y%m%d') = substr(${{id_number}}, 6, 14) and "
+    f". >= date('{idnumber.EARLIEST_BIRTH.isoformat()}') and . <= today()"
+)
 SEX_XPATH = ("(. = 'M' and number(substr(${id_number}, 16, 17)) mod 2 = 1) or "
              "(. = 'F' and number(substr(${id_number}, 16, 17)) mod 2 = 0)")  # fmt: skip
 AMOUNT_XPATH = ". >= 0 and round(., 2) = ."
