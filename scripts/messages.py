@@ -25,8 +25,14 @@ IGNORED = ["migrations", "tests", "static", "locale", "__pycache__"]
 # (paths relative to src/fupin/); without this, re-extraction would drop their translations.
 EXTRA_SOURCES: dict[str, tuple[str, ...]] = {
     "batch": ("commands/batch.py",),
-    "registry": ("cli.py", "commands/web.py", "commands/tokens.py", "commands/registry.py",
-                 "commands/survey.py", "commands/ledger.py"),
+    "registry": (
+        "cli.py",
+        "commands/web.py",
+        "commands/tokens.py",
+        "commands/registry.py",
+        "commands/survey.py",
+        "commands/ledger.py",
+    ),
     "jobs": ("commands/worker.py",),
     "rules": ("commands/identify.py",),
     "synth": ("commands/synth.py",),

@@ -210,3 +210,30 @@ def test_the_command_line_exports_proves_and_verifies(ledger, tmp_path, capsys):
     _tamper("DELETE FROM funds_ledgerentry WHERE id = %s", [_entry_id(7)])
     assert run_command(["--lang", "en", "ledger", "verify"]) == 1
     assert "only 6 entries" in capsys.readouterr().err
+
+
+def test_the_documented_outside_check_passes_on_an_export_and_fails_on_a_forgery(ledger, tmp_path):
+    import os
+    import re
+    from pathlib import Path
+
+    from fupin.cli import run_command
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "ledger.md").read_text(encoding="utf-8")
+    snippet = re.search(r"## Checking without Fupin.*?```python\n(.*?)```", docs, re.S).group(1)
+    out = tmp_path / "export"
+    assert run_command(["ledger", "export", "--out", str(out)]) == 0
+    here = os.getcwd()
+    os.chdir(out)
+    try:
+        exec(compile(snippet, "docs/ledger.md", "exec"), {})  # noqa: S102  (the page's own code)
+        lines = (
+            (out / "entries.jsonl")
+            .read_bytes()
+            .replace(b'"amount_fen":50000', b'"amount_fen":5000')
+        )
+        (out / "entries.jsonl").write_bytes(lines)
+        with pytest.raises(AssertionError):
+            exec(compile(snippet, "docs/ledger.md", "exec"), {})  # noqa: S102
+    finally:
+        os.chdir(here)

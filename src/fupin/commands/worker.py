@@ -4,8 +4,10 @@ web server, so the two commands a newcomer runs do everything."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 
 import typer
@@ -74,6 +76,10 @@ def queue_needs_a_worker() -> bool:
     return not getattr(settings.HUEY, "immediate", False)
 
 
+def _exit_on_term(_signum: int, _frame: object) -> None:
+    raise SystemExit(143)
+
+
 @contextlib.contextmanager
 def worker_beside() -> Iterator[subprocess.Popen[bytes] | None]:
     """Starts ``fupin worker`` in a child process for as long as the block runs."""
@@ -82,9 +88,15 @@ def worker_beside() -> Iterator[subprocess.Popen[bytes] | None]:
         return
     command = [sys.executable, "-m", "fupin.cli", "--lang", i18n.get_language(), "worker"]
     child = subprocess.Popen(command)
+    # A TERM (systemd, docker stop, kill) ends the server through its finally blocks, so the
+    # worker stops with it instead of running on alone.
+    main = threading.current_thread() is threading.main_thread()  # signals are the main thread's
+    previous = signal.signal(signal.SIGTERM, _exit_on_term) if main else None
     try:
         yield child
     finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
         child.terminate()
         try:
             child.wait(timeout=15)

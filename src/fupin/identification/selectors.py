@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fupin.identification.choices import EXCLUSION_LABELS
 from fupin.identification.forms import FilterForm
 from fupin.identification.models import Case
 from fupin.identification.permissions import VIEW_CASES
@@ -226,7 +227,8 @@ def export_rows(cases: QuerySet[Case], today: dt.date) -> Any:
                 case.household.village.code, case.household.village.name,
                 case.get_kind_display(), case.get_stage_display(), timezone.localdate(case.opened_at),
                 state.notice.ends_on if state else None,
-                state.open_objections if state else 0, " ".join(case.exclusions),
+                state.open_objections if state else 0,
+                "; ".join(str(EXCLUSION_LABELS.get(code, code)) for code in case.exclusions),
                 overdue.get(case.pk), timezone.localdate(case.closed_at) if case.closed_at else None,
             ]  # fmt: skip
 

@@ -3,13 +3,16 @@ one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from fupin import i18n
 from fupin.imports.permissions import IMPORT_ROSTERS
 from fupin.jobs.services.kinds import job_kind
 from fupin.jobs.services.runs import JobContext
@@ -34,6 +37,14 @@ FIGURES = ("households", "households_added", "members_added", "households_update
            "fields_changed", "incomes_added")  # fmt: skip
 
 
+@contextlib.contextmanager
+def _in_language(params: dict[str, Any]) -> Iterator[None]:
+    """The job speaks the uploader's language: its problems are kept as they will be read."""
+    language = params.get("language") or "zh-hans"
+    with translation.override(language), i18n.override(language):
+        yield
+
+
 def _reported(context: JobContext, report: ImportReport) -> dict[str, Any]:
     """The report's problems and notes on the job's page; its figures as the job's result."""
     for problem in report.problems[:SHOWN_PROBLEMS]:
@@ -42,8 +53,12 @@ def _reported(context: JobContext, report: ImportReport) -> dict[str, Any]:
         )
     for note in report.notes[:SHOWN_PROBLEMS]:
         context.problem(note)
-    return {**{name: getattr(report, name) for name in FIGURES}, "problems": len(report.problems),
-            "dry_run": report.dry_run}  # fmt: skip
+    result: dict[str, Any] = {name: getattr(report, name) for name in FIGURES}
+    if report.problems:
+        result["problems"] = len(report.problems)
+    if report.dry_run:
+        result["dry_run"] = True
+    return result
 
 
 def _options(context: JobContext, params: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +72,8 @@ def import_roster_job(context: JobContext, params: dict[str, Any]) -> dict[str, 
     """Imports the uploaded roster; its problems and notes go on the job's page."""
     folder = Path(params["folder"])
     try:
-        report = import_roster(folder / params["name"], **_options(context, params))
+        with _in_language(params):
+            report = import_roster(folder / params["name"], **_options(context, params))
     except RosterReadError as exc:
         context.problem(str(exc))
         return {"problems": 1}
@@ -77,7 +93,8 @@ def import_survey_job(context: JobContext, params: dict[str, Any]) -> dict[str, 
     """Imports the uploaded survey export; a submission imported before is left alone."""
     folder = Path(params["folder"])
     try:
-        report = import_submissions(folder / params["name"], **_options(context, params))
+        with _in_language(params):
+            report = import_submissions(folder / params["name"], **_options(context, params))
     except RosterReadError as exc:
         problem = exc.problem
         context.problem(f"{problem.sheet} {problem.row or ''} {problem.column}: {problem.message}")

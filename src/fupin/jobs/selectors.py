@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from fupin.jobs.models import Job, JobStatus
@@ -40,6 +41,15 @@ class JobView:
         return round(100 * self.done / self.total) if self.total else None
 
 
+def shown(value: Any) -> Any:
+    """A result as a reader reads it: yes or no, whole numbers grouped (130,000)."""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return value
+
+
 def _download(job: Job, kind: JobKind | None, reader: Any) -> str | None:
     if kind is None or kind.download is None or job.status != JobStatus.DONE:
         return None
@@ -54,7 +64,7 @@ def job_view(job: Job, reader: Any = None) -> JobView:
     kind = declared_kinds().get(job.kind)
     label = str(kind.label) if kind else job.kind
     labels = kind.results if kind else {}
-    results = [(str(labels.get(key, key)), value) for key, value in job.result.items()]
+    results = [(str(labels.get(key, key)), shown(value)) for key, value in job.result.items()]
     done, total, errors = job.done, job.total, len(job.errors)
     if job.status == JobStatus.RUNNING:
         live: dict[str, Any] | None = read_progress(job.pk)

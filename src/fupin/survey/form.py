@@ -65,7 +65,7 @@ def _choice_of(name: str, codes: dict[str, tuple[str, ...]]) -> str:
 
 def _household(villages: Sequence[tuple[str, str]]) -> list[Row]:
     village = (
-        _question("select_one village", "village_code", appearance="minimal")
+        {**_question("select_one village", "village_code", appearance="minimal"), "hint": ""}
         if villages
         else _question(
             "text", "village_code", constraint="regex(., '^[0-9]{12}$')", message="village_code"

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fupin.imports.forms import RosterForm, SurveyForm
@@ -44,7 +45,8 @@ def _upload(request: HttpRequest, form: Any, kind: str, keep: Keep, page: dict[s
                 .first()
             )
             params = {"folder": str(folder), "name": name, "year": form.cleaned_data["year"],
-                      "dry_run": form.cleaned_data["dry_run"], "file": upload_file.name}  # fmt: skip
+                      "dry_run": form.cleaned_data["dry_run"], "file": upload_file.name,
+                      "language": get_language() or ""}  # fmt: skip
             job = start_job(kind, params, actor=request.user, region=region, now=timezone.now())
             return redirect("jobs:job", pk=job.pk)
     status = 400 if request.method == "POST" else 200

@@ -23,7 +23,7 @@ from fupin.rules import columns as col
 from fupin.rules.roster import Problem
 from fupin.rules.roster.reader import ROW, RawRoster
 from fupin.survey import Submissions, read_submissions
-from fupin.survey.submissions import INSTANCE, Place
+from fupin.survey.submissions import INSTANCE
 
 
 @dataclass
@@ -72,13 +72,13 @@ def _registry_members(households: pa.Table, existing: dict[str, Household]) -> p
                                  pa.int64() if n == ROW else pa.string()) for n in names})  # fmt: skip
 
 
-def _without_members(households: pa.Table, existing: dict[str, Household], place: Place):  # type: ignore[no-untyped-def]
+def _explained(problem: Problem) -> Problem:
+    """In an export without its members, a new household's missing members say what to do."""
+    if problem.message != _("the household has no members in the members sheet"):
+        return problem
     message = _("a new household needs its members: export the members too (Kobo: xlsx; "
                 "ODK Central: the ZIP)")  # fmt: skip
-    return [Problem(place.name, row, place.headers["household_id"], number, message, number)
-            for number, row in zip(text_of(households, "household_id"),
-                                   households.column(ROW).to_pylist(), strict=True)
-            if number not in existing]  # fmt: skip
+    return replace(problem, message=message)
 
 
 def _relocated(problem: Problem, submissions: Submissions) -> Problem:
@@ -153,11 +153,6 @@ def import_submissions(
     if len(known) == len(instances):
         return report
     raw, existing = _raw(submissions, known, source, actor)
-    if submissions.members is None:
-        problems = _without_members(raw.households, existing, submissions.household_place)
-        if problems:
-            report.roster.problems = problems
-            return report
     reason = _("survey import {file}").format(file=source.name)
     with transaction.atomic():
         report.roster = import_raw_roster(raw, reason=reason, actor=actor, now=now, year=year,
@@ -165,5 +160,8 @@ def import_submissions(
         if report.roster.ok and not dry_run:
             new = set(text_of(raw.households, "household_id")) - set(existing)
             _record(submissions.households, known, source.name, actor, now, new)
-    report.roster.problems = [_relocated(p, submissions) for p in report.roster.problems]
+    problems = [_relocated(p, submissions) for p in report.roster.problems]
+    if submissions.members is None:
+        problems = [_explained(p) for p in problems]
+    report.roster.problems = problems
     return report
