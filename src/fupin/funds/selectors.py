@@ -1,13 +1,18 @@
-"""Queries of the funds app: the ledger's proofs against its signed heads, and its export."""
+"""Queries of the funds app: the ledger's proofs against its signed heads, its export, and
+where each yuan came from and went (first in, first out through every account)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from fupin.funds.models import LedgerEntry, SignedTreeHead
+from fupin.funds.models import Account, AccountKind, LedgerEntry, SignedTreeHead
 from fupin.funds.services.canonical import VALUES, entry_bytes, fields_of_row
 from fupin.funds.services.tree import stored_tree
+from fupin.ledger.tracing import Movement, trace
+from fupin.registry.models import Household
+from fupin.registry.permissions import User, scope_of, visible_to
 
 
 class ProofError(LookupError):
@@ -66,3 +71,70 @@ def entry_with_proof(seq: int) -> dict[str, Any]:
     if row is None:
         raise ProofError(f"no entry {seq}")
     return {"entry": entry_bytes(fields_of_row(row)).decode(), **inclusion(seq)}
+
+
+def movements() -> list[Movement]:
+    """Every entry as tracing reads it, in ``seq`` order."""
+    rows = LedgerEntry.objects.order_by("seq").values_list(
+        "seq", "credit__code", "debit__code", "amount_fen"
+    )
+    return [Movement(*row) for row in rows.iterator(chunk_size=20_000)]
+
+
+def origins() -> set[str]:
+    """The accounts money is traced back to: the fund sources and the world outside."""
+    kinds = (AccountKind.SOURCE, AccountKind.EXTERNAL)
+    return set(Account.objects.filter(kind__in=kinds).values_list("code", flat=True))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """One entry paid to a household, and each part of it traced to its source."""
+
+    entry: LedgerEntry
+    parts: list[tuple[Account, int, list[LedgerEntry]]]  # (source, fen, its path of entries)
+
+
+def household_receipts(household: Household) -> list[Receipt]:
+    """Every yuan the household's account received, each part with its path back to the source."""
+    account = Account.objects.filter(household=household).first()
+    if account is None:
+        return []
+    flows = movements()
+    traced = trace(flows, origins())
+    paid = [m for m in flows if m.debit == account.code]
+    seqs = {seq for m in paid for lot in traced.lots[m.seq] for seq in lot.path}
+    entries = LedgerEntry.objects.select_related("debit", "credit").in_bulk(
+        list(seqs), field_name="seq"
+    )
+    sources = Account.objects.in_bulk(
+        {lot.origin for m in paid for lot in traced.lots[m.seq]}, field_name="code"
+    )
+    return [Receipt(entries[m.seq], [(sources[lot.origin], lot.amount_fen,
+                                      [entries[s] for s in lot.path]) for lot in traced.lots[m.seq]])
+            for m in paid]  # fmt: skip
+
+
+def where_it_is(source: Account, user: User) -> tuple[list[tuple[Account, int]], int]:
+    """Where a source's money is now: each account of the user's area holding some, most first,
+    and the fen held outside that area (one figure, no names)."""
+    spread = trace(movements(), origins()).spent_from(source.code)
+    visible = visible_to(user, Account.objects.select_related("region"))
+    accounts = visible.in_bulk(list(spread), field_name="code")
+    shown = sorted(((accounts[c], fen) for c, fen in spread.items() if fen and c in accounts),
+                   key=lambda pair: -pair[1])  # fmt: skip
+    return shown, sum(fen for c, fen in spread.items() if c not in accounts)
+
+
+def source_for(user: User, code: str) -> Account | None:
+    """A fund source the user may follow: one of their area, or one above it that funds it (a
+    township follows the county's sources into its villages)."""
+    source = (
+        Account.objects.select_related("region").filter(kind=AccountKind.SOURCE, code=code).first()
+    )
+    prefix = scope_of(user).prefix
+    if source is None or prefix is None:
+        return None
+    if source.region.code.startswith(prefix) or prefix.startswith(source.region.prefix):
+        return source
+    return None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("files/", include("fupin.dossier.urls")),
     path("imports/", include("fupin.imports.urls")),
     path("exports/", include("fupin.exports.urls")),
+    path("funds/", include("fupin.funds.urls")),
     path("jobs/", include("fupin.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
