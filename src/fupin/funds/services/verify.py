@@ -4,15 +4,18 @@ replayed. The first failure is named by its entry (``seq``) or its head."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fupin.funds.models import Account, LedgerEntry, LedgerNode, LedgerState, SignedTreeHead
-from fupin.funds.services.canonical import VALUES, entry_leaf, fields_of_row
+from django.db import connection
+
+from fupin.funds.models import Account, LedgerNode, LedgerState, SignedTreeHead
 from fupin.funds.services.heads import as_head
-from fupin.ledger import verify_head
+from fupin.ledger import leaf_hash, verify_head
+from fupin.ledger.canonical import rfc3339, trusted_flat_canonical_bytes
 from fupin.ledger.merkle import Frontier
 
 CHUNK = 20_000
@@ -38,9 +41,39 @@ class Verdict:
         return self.failure is None
 
 
-def _entries() -> Iterator[dict[str, Any]]:
-    rows = LedgerEntry.objects.order_by("seq").values(*VALUES)
-    yield from rows.iterator(chunk_size=CHUNK)
+ENTRIES_SQL = (
+    "SELECT e.seq, {posted_at}, e.kind, d.code, c.code, e.amount_fen, e.document, "
+    "e.document_sha256, e.actor, e.memo, r.seq, e.leaf_hash FROM funds_ledgerentry e "
+    "JOIN funds_account d ON d.id = e.debit_id JOIN funds_account c ON c.id = e.credit_id "
+    "LEFT JOIN funds_ledgerentry r ON r.id = e.reverses_id ORDER BY e.seq"
+)
+
+
+def _time_text(value: Any) -> str:
+    """A stored time as the canonical RFC 3339 text: PostgreSQL hands an aware datetime, SQLite
+    a naive one in UTC (or, without its converter, the text Django wrote)."""
+    if isinstance(value, dt.datetime):  # naive from SQLite's converter: Django stores UTC
+        return rfc3339(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
+    if not isinstance(value, str):
+        raise Failure(f"a stored time is neither a time nor text: {value!r}")
+    fraction = value[20:26] if len(value) > 19 else ""
+    return f"{value[:10]}T{value[11:19]}.{fraction.ljust(6, '0')}Z"
+
+
+def _entries() -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry's canonical fields and its stored leaf hash, in ``seq`` order, read straight
+    from the table (a million rows: the ORM's per-row conversions would double the time)."""
+    with connection.cursor() as cursor:
+        # On SQLite the stored text itself, which _time_text reads faster than the converter.
+        posted_at = "CAST(e.posted_at AS TEXT)" if connection.vendor == "sqlite" else "e.posted_at"
+        cursor.execute(ENTRIES_SQL.format(posted_at=posted_at))
+        while rows := cursor.fetchmany(CHUNK):
+            for row in rows:
+                fields = {"seq": row[0], "posted_at": _time_text(row[1]), "kind": row[2],
+                          "debit": row[3], "credit": row[4], "amount_fen": row[5],
+                          "document": row[6], "document_sha256": row[7], "actor": row[8],
+                          "memo": row[9], "reverses": row[10]}  # fmt: skip
+                yield fields, row[11]
 
 
 def _nodes() -> Iterator[tuple[int, int, str]]:
@@ -59,30 +92,30 @@ class _Check:
         self.external = set(Account.objects.filter(kind="external").values_list("code", flat=True))
         self.last_time: Any = None
 
-    def entry(self, row: dict[str, Any]) -> None:
-        seq = row["seq"]
+    def entry(self, fields: dict[str, Any], stored_leaf: str) -> None:
+        seq = fields["seq"]
         expected = self.frontier.size + 1
         if seq != expected:
             raise Failure(f"entry {expected}: missing (the next stored entry is {seq})")
-        if self.last_time is not None and row["posted_at"] < self.last_time:
+        if self.last_time is not None and fields["posted_at"] < self.last_time:
             raise Failure(f"entry {seq}: dated before entry {seq - 1} (inserted in the past?)")
-        self.last_time = row["posted_at"]
-        leaf = entry_leaf(fields_of_row(row))
-        if leaf.hex() != row["leaf_hash"]:
+        self.last_time = fields["posted_at"]
+        leaf = leaf_hash(trusted_flat_canonical_bytes(fields))
+        if leaf.hex() != stored_leaf:
             raise Failure(f"entry {seq}: its fields are not those it was posted with")
         for level, index, value in self.frontier.append(leaf):
             stored = next(self.nodes, None)
             if stored != (level, index, value.hex()):
                 raise Failure(f"entry {seq}: the tree's node ({level}, {index}) does not match")
-        self._move(row)
+        self._move(fields)
         self.heads_at(self.frontier.size)
 
-    def _move(self, row: dict[str, Any]) -> None:
-        fen, giver = row["amount_fen"], row["credit__code"]
+    def _move(self, fields: dict[str, Any]) -> None:
+        fen, giver = fields["amount_fen"], fields["credit"]
         self.balances[giver] -= fen
-        self.balances[row["debit__code"]] += fen
+        self.balances[fields["debit"]] += fen
         if self.balances[giver] < 0 and giver not in self.external:
-            raise Failure(f"entry {row['seq']}: {giver} gives more than it holds")
+            raise Failure(f"entry {fields['seq']}: {giver} gives more than it holds")
 
     def heads_at(self, size: int) -> None:
         while self.next_head < len(self.heads) and self.heads[self.next_head].size <= size:
@@ -121,8 +154,8 @@ def verify_ledger(public_key: bytes) -> Verdict:
     check, verdict = _Check(public_key), Verdict()
     try:
         check.heads_at(0)
-        for row in _entries():
-            check.entry(row)
+        for fields, stored_leaf in _entries():
+            check.entry(fields, stored_leaf)
         verdict.size = check.frontier.size
         _finish(check, verdict)
     except Failure as failure:
