@@ -25,6 +25,7 @@ CORE = (
     "fupin.pdf",
     "fupin.survey",
     "fupin.ledger",
+    "fupin.integrity",
 )
 # Each top-level part of the package and its layer; a module may import its own layer's
 # package and anything below, never above.

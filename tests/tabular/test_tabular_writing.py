@@ -98,3 +98,22 @@ def test_any_text_comes_back_as_written(tmp_path_factory, rows):
     write_rows(folder / "list.xlsx", "xlsx", ["a", "b", "c"], rows)
     # A workbook holds no control characters: each comes back as a space, and nothing else moves.
     assert _xlsx_rows(folder / "list.xlsx")[1:] == [[CONTROL.sub(" ", c) for c in r] for r in rows]
+
+
+def test_a_workbook_whose_sheet_does_not_inflate_is_refused_by_name(tmp_path):
+    import zipfile
+
+    from fupin.tabular import TableError, read_xlsx_tables
+
+    out = tmp_path / "list.xlsx"
+    write_rows(out, "xlsx", ["a"], [[f"row {i} " * 20] for i in range(400)], title="households")
+    data = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for at in range(start + 40, start + 40 + 64):  # the middle of the deflate stream
+        data[at] ^= 0x5A
+    out.write_bytes(bytes(data))
+    with pytest.raises(TableError) as refused:
+        read_xlsx_tables(out, ["households"])
+    assert refused.value.sheet == "households"

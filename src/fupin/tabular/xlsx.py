@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -128,7 +129,14 @@ def _sheet_table(
     name = _name(source)
     try:
         check_structure(source, part, sheet)
-    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ElementTree.ParseError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        EOFError,
+        OSError,
+        ElementTree.ParseError,
+        zlib.error,
+    ) as exc:
         message = _("cannot read this sheet of the workbook: {error}").format(error=exc)
         raise TableError(name, message, sheet=sheet) from None
     try:  # every cell from A1, so that row numbers are the workbook's own
