@@ -175,3 +175,16 @@ def test_demo_users_cover_every_role_with_sensible_scopes_and_are_reused():
     again = ensure_demo_users()
     assert not any(login.created for login in again)
     assert get_user_model().objects.count() == len(logins)
+
+
+def test_the_demo_logins_name_the_area_each_user_really_has():
+    load_county(tiny_county(12))
+    first = {login.username: login for login in ensure_demo_users()}
+    cadre = get_user_model().objects.select_related("profile__region").get(username="cadre")
+    # Later the county's poor are elsewhere: the table must still name the cadre's own village.
+    Household.objects.filter(village=cadre.profile.region).update(status="registered")
+    other = Household.objects.exclude(village=cadre.profile.region).first()
+    Household.objects.filter(village=other.village).update(status="identified")
+    again = {login.username: login for login in ensure_demo_users()}
+    assert again["cadre"].region == first["cadre"].region == str(cadre.profile.region)
+    assert again["helper"].region == str(cadre.profile.region)

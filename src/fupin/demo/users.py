@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from fupin.registry.errors import RecordError
-from fupin.registry.models import Region
+from fupin.registry.models import Profile, Region
 from fupin.registry.permissions import Role
 from fupin.registry.services.accounts import create_user, ensure_role_groups
 
@@ -72,7 +72,10 @@ def ensure_demo_users() -> list[DemoLogin]:
         exists = user_model.objects.filter(username=username).exists()
         if not exists:
             create_user(username, role, regions[where].code, DEMO_PASSWORD, validate_password=False)
-        logins.append(DemoLogin(username, DEMO_PASSWORD, role, str(regions[where]), not exists))
+        # The area the user really has: made early in a load, the village "with the most poor"
+        # may differ from the one picked now.
+        region = Profile.objects.select_related("region").get(user__username=username).region
+        logins.append(DemoLogin(username, DEMO_PASSWORD, role, str(region), not exists))
     exists = user_model.objects.filter(username=ADMIN_USERNAME).exists()
     if not exists:
         user_model.objects.create_superuser(ADMIN_USERNAME, password=DEMO_PASSWORD)
