@@ -66,7 +66,7 @@ def test_a_proof_from_the_api_checks_out(ledger):
 
 def test_a_households_payments_come_traced(ledger):
     receipts = client_of(ledger.township_office_a).get("/api/v1/households/H-a1-1/funds").json()
-    assert receipts == [{"seq": 5, "amount_fen": 100_000, "posted_at": receipts[0]["posted_at"],
+    assert receipts == [{"seq": 5, "amount_fen": 100_000, "posted_at": receipts[0]["posted_at"], "reversed": False,
                          "document": "补贴发放表 2026-01",
                          "parts": [{"source": "SRC:central-2026", "amount_fen": 100_000,
                                     "path": [2, 4, 5]}]}]  # fmt: skip

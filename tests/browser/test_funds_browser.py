@@ -49,6 +49,9 @@ def test_an_auditor_traces_a_payment_and_the_public_page_proves_it(ledger, chrom
     assert page.url.endswith("/funds/public/entries/5/")
     assert _verdicts(page) == ("yes", "yes")
     assert len(page.inner_text("#leaf-hash")) == 64
+    # What the page shows is what the script checked: the entry and the key come from its data.
+    assert '"amount_fen":100000' in page.inner_text("#entry-text")
+    assert len(page.inner_text("#public-key")) == 64
 
 
 def test_a_tampered_amount_or_signature_fails_in_the_browser(ledger, chromium, live_server):

@@ -3,6 +3,7 @@ made in the database itself with its triggers dropped — caught and named."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -123,14 +124,14 @@ def test_a_backdated_entry_is_named(ledger):
     from fupin.funds.services.canonical import entry_leaf, fields_of
 
     late = LedgerEntry.objects.select_related("debit", "credit").get(seq=7)
-    backdated = at(1)
-    fields = fields_of(seq=8, posted_at=backdated, kind="return", debit=late.debit.code,
+    backdated = at(1).astimezone(dt.UTC).replace(tzinfo=None)  # stored as Django stores: UTC
+    fields = fields_of(seq=8, posted_at=at(1), kind="return", debit=late.debit.code,
                        credit=late.credit.code, amount_fen=5, document="x", document_sha256="",
                        actor="x", memo="", reverses=None)  # fmt: skip
     _tamper(
         "INSERT INTO funds_ledgerentry (seq, posted_at, kind, debit_id, credit_id, amount_fen, "
         "document, document_sha256, actor, memo, leaf_hash) VALUES (8, %s, 'return', %s, %s, 5, "
-        "'x', '', 'x', '', %s)", [backdated, late.debit_id, late.credit_id, entry_leaf(fields).hex()],
+        "'x', '', 'x', '', %s)", [backdated.isoformat(" ") if connection.vendor == "sqlite" else at(1), late.debit_id, late.credit_id, entry_leaf(fields).hex()],
     )  # fmt: skip
     assert verify_ledger(_public()).failure.startswith("entry 8: dated before entry 7")
 
@@ -237,3 +238,45 @@ def test_the_documented_outside_check_passes_on_an_export_and_fails_on_a_forgery
             exec(compile(snippet, "docs/ledger.md", "exec"), {})  # noqa: S102
     finally:
         os.chdir(here)
+
+
+def test_a_time_written_in_another_form_is_named(ledger):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL stores a timestamp, not text: there is no other form to write")
+    _tamper("UPDATE funds_ledgerentry SET posted_at = %s WHERE id = %s",
+            ["2026-01-08 01:00:00.000000+08:00", _entry_id(5)])  # fmt: skip
+    assert verify_ledger(_public()).failure.startswith("entry 5: its stored time")
+
+
+def test_an_entry_posted_with_an_earlier_clock_keeps_the_logs_time_order(ledger):
+    import datetime as dt
+
+    late = LedgerEntry.objects.get(seq=7).posted_at
+    [entry] = post([Leg("REG:990102001001", -5), Leg("HH:H-a1-2", 5)], kind="disbursement",
+                   document="x", actor=ledger.county_office, now=late - dt.timedelta(milliseconds=5))  # fmt: skip
+    assert entry.posted_at == late
+    assert verify_ledger(_public()).ok
+
+
+def test_a_household_account_moved_to_another_household_is_named(ledger):
+    from fupin.funds.models import Account
+
+    Account.objects.filter(code="HH:H-a1-1").update(household=None)
+    Account.objects.filter(code="HH:H-a1-2").update(household=ledger.h_a1_1)
+    failure = verify_ledger(_public()).failure
+    assert failure.startswith("account HH:H-a1-") and failure.endswith("not the one it names")
+
+
+def test_verify_trusts_the_published_key_and_the_one_it_is_given(ledger, tmp_path, capsys):
+    from fupin.cli import run_command
+
+    other = generate_key(tmp_path / "other.pem")
+    assert run_command(["--lang", "en", "ledger", "verify"]) == 0
+    capsys.readouterr()
+    assert (
+        run_command(
+            ["--lang", "en", "ledger", "verify", "--public-key", str(other.with_suffix(".pub"))]
+        )
+        == 1
+    )
+    assert "the signature does not verify" in capsys.readouterr().err

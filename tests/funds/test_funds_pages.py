@@ -71,3 +71,26 @@ def test_the_card_links_to_the_funds_for_those_who_may_read_them(ledger):
     link = "/funds/households/H-a1-1/"
     assert link in _client(ledger.county_office).get("/households/H-a1-1/").content.decode()
     assert link not in _client(ledger.village_cadre_a1).get("/households/H-a1-1/").content.decode()
+
+
+def test_a_reversed_payment_is_marked_and_not_counted(ledger):
+    from fupin.funds.services.posting import reverse
+
+    reverse(6, actor=ledger.county_office, now=at(9), reason="wrong household")
+    html = _client(ledger.auditor).get("/funds/households/H-a1-2/").content.decode()
+    assert "reversed: not counted" in html and "In all: 0.00 yuan." in html
+
+
+def test_a_step_through_a_household_outside_the_area_is_hidden(ledger):
+    from fupin.funds.models import Account
+    from fupin.funds.services.posting import Leg, post
+
+    Account.objects.create(code="HH:H-b1-1", name="H-b1-1", kind="household",
+                           region=ledger.village_b1, household=ledger.h_b1_1)  # fmt: skip
+    office = ledger.county_office
+    post([Leg("HH:H-a1-1", -100_000), Leg("REG:990102002000", 100_000)], kind="return",
+         document="退回 王某", actor=office, now=at(9))  # fmt: skip
+    post([Leg("REG:990102002000", -500_000), Leg("HH:H-b1-1", 500_000)], kind="disbursement",
+         document="补贴", actor=office, now=at(10))  # fmt: skip
+    html = _client(ledger.township_office_b).get("/funds/households/H-b1-1/").content.decode()
+    assert "a step outside your area" in html and "HH:H-a1-1" not in html and "王某" not in html

@@ -67,16 +67,15 @@ def export_command(
     except LedgerKeyError as exc:
         _fail(str(exc))
     out.mkdir(parents=True, exist_ok=True)
+    heads = selectors.heads()  # first: the entries written after can only be as many or more
     count = 0
     with (out / "entries.jsonl").open("wb") as lines:
         for count, line in enumerate(selectors.canonical_lines(), start=1):  # noqa: B007
             lines.write(line + b"\n")
-    (out / "heads.json").write_text(
-        json.dumps(selectors.heads(), indent=2) + "\n", encoding="utf-8"
-    )
+    (out / "heads.json").write_text(json.dumps(heads, indent=2) + "\n", encoding="utf-8")
     (out / "pubkey.hex").write_text(public + "\n", encoding="ascii")
     typer.echo(_("Wrote {count} entries and {heads} signed heads to {out}.").format(
-        count=count, heads=len(selectors.heads()), out=out))  # fmt: skip
+        count=count, heads=len(heads), out=out))  # fmt: skip
 
 
 def proof_command(seq: int = typer.Argument(..., help=_("The entry's sequence number.")),
@@ -112,16 +111,32 @@ def consistency_command(old: int = typer.Argument(..., help=_("The older head's 
     typer.echo(json.dumps(proof) if as_json else "\n".join(proof["proof"]))
 
 
-def verify_command() -> None:
-    """Recomputes every leaf and the tree, checks every signed head and the balances."""
-    setup_django()
+def _public_key(given: str | None) -> bytes:
     from fupin.funds.services.heads import LedgerKeyError, public_key_hex
-    from fupin.funds.services.verify import verify_ledger
 
+    if given:
+        text = Path(given).read_text(encoding="ascii").strip() if Path(given).is_file() else given
+        if len(text) != 64:
+            _fail(_("--public-key: 64 hex digits, or a file holding them"))
+        return bytes.fromhex(text)
     try:
-        public = bytes.fromhex(public_key_hex())
+        return bytes.fromhex(public_key_hex())
     except LedgerKeyError as exc:
         _fail(str(exc))
+
+
+def verify_command(
+    public_key: str = typer.Option(
+        None,
+        "--public-key",
+        help=_("The key to trust (hex or a file; default: the published one)."),
+    ),
+) -> None:
+    """Recomputes every leaf and the tree, checks every signed head and the balances."""
+    setup_django()
+    from fupin.funds.services.verify import verify_ledger
+
+    public = _public_key(public_key)
     verdict = verify_ledger(public)
     if not verdict.ok:
         _fail(_("The ledger does not hold: {failure}").format(failure=verdict.failure))

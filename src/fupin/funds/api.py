@@ -95,13 +95,14 @@ class PartOut(Schema):
 
     source: str
     amount_fen: int
-    path: list[int]
+    path: list[int | None]  # None: a step through a household outside the caller's area
 
 
 class ReceiptOut(Schema):
-    """A payment to a household, traced to its sources."""
+    """A payment to a household, traced to its sources (``reversed``: taken back since)."""
 
     seq: int
+    reversed: bool
     amount_fen: int
     posted_at: dt.datetime
     document: str
@@ -176,7 +177,8 @@ def household_funds(request: HttpRequest, number: str) -> Any:
     household = get_object_or_404(visible_to(user, Household.objects.all()), number=number)
     access_log.info("household funds (api): household=%s user=%s", number, user.get_username())
     return [{"seq": r.entry.seq, "amount_fen": r.entry.amount_fen, "posted_at": r.entry.posted_at,
-             "document": r.entry.document,
-             "parts": [{"source": s.code, "amount_fen": fen, "path": [e.seq for e in path]}
+             "document": r.entry.document, "reversed": r.reversed,
+             "parts": [{"source": s.code, "amount_fen": fen,
+                        "path": [e.seq if e is not None else None for e in path]}
                        for s, fen, path in r.parts]}
-            for r in selectors.household_receipts(household)]  # fmt: skip
+            for r in selectors.household_receipts(household, user)]  # fmt: skip

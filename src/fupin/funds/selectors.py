@@ -92,11 +92,21 @@ class Receipt:
     """One entry paid to a household, and each part of it traced to its source."""
 
     entry: LedgerEntry
-    parts: list[tuple[Account, int, list[LedgerEntry]]]  # (source, fen, its path of entries)
+    parts: list[tuple[Account, int, list[LedgerEntry | None]]]  # (source, fen, path; None: hidden)
+    reversed: bool = False  # a later reversal took it back
 
 
-def household_receipts(household: Household) -> list[Receipt]:
-    """Every yuan the household's account received, each part with its path back to the source."""
+def _shown(entry: LedgerEntry, visible: set[str]) -> LedgerEntry | None:
+    """A step of a path, or None when it pays into or out of a household outside the area."""
+    for account in (entry.debit, entry.credit):
+        if account.kind == AccountKind.HOUSEHOLD and account.code not in visible:
+            return None
+    return entry
+
+
+def household_receipts(household: Household, user: User) -> list[Receipt]:
+    """Every yuan the household's account received, each part with its path back to the source;
+    a step through another household outside the user's area is shown as hidden."""
     account = Account.objects.filter(household=household).first()
     if account is None:
         return []
@@ -110,8 +120,15 @@ def household_receipts(household: Household) -> list[Receipt]:
     sources = Account.objects.in_bulk(
         {lot.origin for m in paid for lot in traced.lots[m.seq]}, field_name="code"
     )
+    codes = {e.debit.code for e in entries.values()} | {e.credit.code for e in entries.values()}
+    visible = set(
+        visible_to(user, Account.objects.filter(code__in=codes)).values_list("code", flat=True)
+    )
+    reversed_ = set(LedgerEntry.objects.filter(reverses__seq__in=[m.seq for m in paid])
+                    .values_list("reverses__seq", flat=True))  # fmt: skip
     return [Receipt(entries[m.seq], [(sources[lot.origin], lot.amount_fen,
-                                      [entries[s] for s in lot.path]) for lot in traced.lots[m.seq]])
+                                      [_shown(entries[s], visible) for s in lot.path])
+                                     for lot in traced.lots[m.seq]], m.seq in reversed_)
             for m in paid]  # fmt: skip
 
 

@@ -36,11 +36,15 @@ def _groups(rows: list[dict]) -> dict[str, list[dict]]:
 
 def _classify(members: list[dict]) -> _Village:
     village = _Village()
-    incomes = np.array([r["per_capita_fen"] for r in members], dtype=np.int64)
+    known = [r["per_capita_fen"] for r in members if r["per_capita_fen"] is not None]
+    incomes = np.array(known, dtype=np.int64)
     top = np.percentile(incomes, TOP_DECILE) if len(incomes) >= 10 else None
-    cadre_marks = {(r["head_surname"], r["group_no"]) for r in members if r["cadre"]}
+    # The heuristic needs both a surname and a group: an unrecorded one matches nobody.
+    cadre_marks = {(r["head_surname"], r["group_no"]) for r in members
+                   if r["cadre"] and r["head_surname"] and r["group_no"] is not None}  # fmt: skip
     for r in members:
-        if r["cadre"] or r["cadre_relative"] or (top is not None and r["per_capita_fen"] >= top):
+        rich = top is not None and r["per_capita_fen"] is not None and r["per_capita_fen"] >= top
+        if r["cadre"] or r["cadre_relative"] or rich:
             village.elite.add(r["household"])
         elif (r["head_surname"], r["group_no"]) in cadre_marks:
             village.guessed.add(r["household"])
@@ -64,7 +68,7 @@ def capture_ranking(households: pa.Table, payments: pa.Table) -> pa.Table:
         if household is not None:
             received[household] += fen
     rows = households.to_pylist()
-    sizes = {r["household"]: max(1, r["size"]) for r in rows}
+    sizes = {r["household"]: max(1, r["size"] or 1) for r in rows}  # an unknown size counts one
     out: list[dict[str, Any]] = []
     for code, members in sorted(_groups(rows).items()):
         village = _classify(members)

@@ -77,18 +77,23 @@ def _measure_in(j: pa.Table, measures: tuple[str, ...]) -> pa.Array:
 def _unknown(j: pa.Table) -> pa.Table:
     no_household = pc.is_null(j["_known"])
     stranger = pc.and_(pc.is_valid(j["person"]), pc.is_null(j["m_household"]))
-    rows = j.filter(pc.or_(no_household, stranger))
+    elsewhere = pc.fill_null(pc.not_equal(j["m_household"], j["household"]), False)
+    rows = j.filter(pc.or_(pc.or_(no_household, stranger), elsewhere))
     evidence = [
         "no such household in the registry" if known is None
-        else f"{person} is not a member of a registered household"
-        for known, person in zip(_column(rows, "_known"), _column(rows, "person"), strict=True)
+        else f"{person} is not a member of a registered household" if theirs is None
+        else f"{person} is a member of {theirs}, not of {paid}"
+        for known, person, theirs, paid in zip(_column(rows, "_known"), _column(rows, "person"),
+                                               _column(rows, "m_household"),
+                                               _column(rows, "household"), strict=True)
     ]  # fmt: skip
     return _flags("UNKNOWN_RECIPIENT", rows, evidence)
 
 
 def _never_poor(j: pa.Table, p: Params) -> pa.Table:
     registered = pc.is_valid(j["_known"])
-    never = pc.invert(pc.fill_null(j["ever_poor"], False))
+    never = pc.equal(j["ever_poor"], False)  # unknown (null) is not "never"
+    never = pc.fill_null(never, False)
     rows = j.filter(pc.and_(_measure_in(j, p.poor_measures), pc.and_(registered, never)))
     evidence = [f"{m} paid to a household never identified poor" for m in _column(rows, "measure")]
     return _flags("NOT_ELIGIBLE", rows, evidence)
@@ -96,7 +101,9 @@ def _never_poor(j: pa.Table, p: Params) -> pa.Table:
 
 def _loan_problem(age: int | None, fen: int, p: Params) -> str | None:
     low, high = p.loan_ages
-    if age is not None and not low <= age <= high:
+    if age is None:
+        return "loan to a borrower whose age is not recorded"
+    if not low <= age <= high:
         return f"loan to a borrower aged {age} (policy {low}–{high})"
     if fen > p.loan_cap_fen:
         return f"loan of {fen} fen above the cap of {p.loan_cap_fen}"
@@ -131,7 +138,7 @@ def _recipients(j: pa.Table, p: Params) -> list[pa.Table]:
 
 def _repeated(j: pa.Table, key: str) -> pa.Table:
     """Payments whose (item, key) occurs more than once (nulls never match)."""
-    valid = j.filter(pc.is_valid(j[key]))
+    valid = j.filter(pc.and_(pc.is_valid(j[key]), pc.is_valid(j["item"])))
     counts = valid.group_by(["item", key]).aggregate(
         [("payment", "count"), ("household", "count_distinct")]
     )
@@ -194,7 +201,23 @@ def flag_payments(payments: pa.Table, households: pa.Table, members: pa.Table,
     p = params or Params()
     j = _joined(payments, households, members)
     parts = [*_recipients(j, p), *_doubles(j), _payroll(j, p), *_amounts(j, p)]
-    return pa.concat_tables(parts).sort_by([("payment", "ascending"), ("flag", "ascending")])
+    return _one_per_flag(pa.concat_tables(parts))
+
+
+def _one_per_flag(flags: pa.Table) -> pa.Table:
+    """One row per (flag, payment): a payment caught twice (by person and by account) once,
+    its evidence joined, so totals count its amount once."""
+    merged: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
+    for row in flags.to_pylist():
+        key = (row["flag"], row["payment"])
+        if key in merged:
+            if row["evidence"] not in merged[key]["evidence"]:
+                merged[key]["evidence"] += "; " + row["evidence"]
+            merged[key]["heuristic"] = merged[key]["heuristic"] and row["heuristic"]
+        else:
+            merged[key] = row
+    rows = sorted(merged.values(), key=lambda r: (r["payment"], r["flag"]))
+    return pa.Table.from_pylist(rows, schema=FLAG_SCHEMA)
 
 
 def idle_projects(projects: pa.Table, today_months: int, params: Params | None = None) -> pa.Table:

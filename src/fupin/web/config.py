@@ -43,6 +43,9 @@ class Config(BaseModel):
     # The Ed25519 key that signs the funds ledger's tree heads (PEM, PKCS#8); None: the data
     # folder's ledger-key.pem (which the demo makes).
     ledger_key_file: Path | None = None
+    # The published public half (hex), what the pages and the verifier trust; None: beside the
+    # signing key, as ledger-key.pub. The web server needs this one only.
+    ledger_public_key_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -109,8 +112,10 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         values["time_zone"] = env["FUPIN_TIME_ZONE"]
     if env.get("FUPIN_API_RATE"):
         values["api_rate"] = env["FUPIN_API_RATE"].strip()
-    if env.get("FUPIN_LEDGER_KEY_FILE"):
-        values["ledger_key_file"] = Path(env["FUPIN_LEDGER_KEY_FILE"]).expanduser().resolve()
+    for variable, name in (("FUPIN_LEDGER_KEY_FILE", "ledger_key_file"),
+                           ("FUPIN_LEDGER_PUBLIC_KEY_FILE", "ledger_public_key_file")):  # fmt: skip
+        if env.get(variable):
+            values[name] = Path(env[variable]).expanduser().resolve()
     if env.get("FUPIN_UPLOAD_MAX_MB"):
         text = env["FUPIN_UPLOAD_MAX_MB"].strip()
         values["upload_max_mb"] = int(text) if text.isdigit() else 0  # 0: refused, named below

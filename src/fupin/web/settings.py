@@ -128,6 +128,7 @@ UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 API_RATE = CONFIG.api_rate
 # Signs the funds ledger's tree heads (fupin ledger keygen makes one; the demo does).
 LEDGER_KEY_FILE = CONFIG.ledger_key_file or DATA_DIR / "ledger-key.pem"
+LEDGER_PUBLIC_KEY_FILE = CONFIG.ledger_public_key_file  # None: ledger-key.pub beside the key
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 # Serve straight from the app folders too, so `fupin serve` works before collectstatic.

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fupin.funds.models import Account, EntryKind, LedgerEntry, LedgerNode, LedgerState
@@ -37,11 +38,38 @@ def _checked(legs: list[Leg]) -> None:
             raise PostingError([("amount_fen", _("an amount is a whole number of fen"))])
         if leg.amount_fen == 0:
             raise PostingError([("amount_fen", _("an amount of zero moves nothing"))])
+        if abs(leg.amount_fen) > MAX_FEN:
+            raise PostingError(
+                [("amount_fen", _("an amount this large cannot be written exactly"))]
+            )
     given = -sum(leg.amount_fen for leg in legs if leg.amount_fen < 0)
     taken = sum(leg.amount_fen for leg in legs if leg.amount_fen > 0)
     if given != taken:
         message = _("unbalanced: %(given)d fen given, %(taken)d fen received")
         raise PostingError([("legs", message % {"given": given, "taken": taken})])
+
+
+MAX_FEN = 2**53 - 1  # the largest integer every JSON reader (a browser's too) holds exactly
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _checked_record(kind: str, document: str, memo: str, document_sha256: str,
+                    reverses: LedgerEntry | None) -> None:  # fmt: skip
+    """The entry's own fields: a known kind, a document, lengths the table holds, a reversal
+    and only a reversal naming the entry it reverses."""
+    if kind not in EntryKind.values:
+        raise PostingError([("kind", _("unknown kind of entry %(kind)s") % {"kind": kind})])
+    if not document.strip():
+        raise PostingError([("document", _("every movement rests on a document"))])
+    for name, value, limit in (("document", document, 200), ("memo", memo, 300)):
+        if len(value) > limit:
+            raise PostingError([(name, _("at most %(limit)d characters") % {"limit": limit})])
+    if document_sha256 and not SHA256.fullmatch(document_sha256):
+        raise PostingError([("document_sha256", _("a SHA-256 is 64 lower-case hex digits"))])
+    if (kind == EntryKind.REVERSAL) != (reverses is not None):
+        raise PostingError(
+            [("reverses", _("a reversal, and only a reversal, names the entry it reverses"))]
+        )
 
 
 def _pairs(legs: list[Leg]) -> list[tuple[str, str, int]]:
@@ -95,14 +123,17 @@ def post(
     nothing when they do not balance, an amount is not positive whole fen, an account is unknown
     or outside the actor's area, or an account would give more than it holds."""
     _checked(legs)
-    if kind not in EntryKind.values:
-        raise PostingError([("kind", _("unknown kind of entry %(kind)s") % {"kind": kind})])
-    if not document.strip():
-        raise PostingError([("document", _("every movement rests on a document"))])
+    _checked_record(kind, document, memo, document_sha256, reverses)
     moves = _pairs(legs)
     username = actor.get_username() if actor is not None else "system"
     with transaction.atomic():
         state, _created = LedgerState.objects.select_for_update().get_or_create(pk=1)
+        # Inside the lock, no entry is dated before the one it follows (two postings racing, or
+        # two servers' clocks): the log's order is its time order.
+        last = (
+            LedgerEntry.objects.filter(seq=state.size).values_list("posted_at", flat=True).first()
+        )
+        now = max(now, last) if last is not None else now
         accounts = _accounts({leg.account for leg in legs}, actor)
         _spend(accounts, moves)
         grow = frontier(state.size)
@@ -144,6 +175,11 @@ def reverse(seq: int, *, actor: User | None, now: dt.datetime, reason: str) -> L
         Leg(original.debit.code, -original.amount_fen),
         Leg(original.credit.code, original.amount_fen),
     ]
-    [entry] = post(legs, kind=str(EntryKind.REVERSAL), document=original.document, actor=actor, now=now,
-                   memo=reason, reverses=original)  # fmt: skip
+    try:
+        [entry] = post(legs, kind=str(EntryKind.REVERSAL), document=original.document,
+                       actor=actor, now=now, memo=reason, reverses=original)  # fmt: skip
+    except IntegrityError:  # another reversal of it won the race: the unique link refused this one
+        raise PostingError(
+            [("seq", _("entry %(seq)d cannot be reversed again") % {"seq": seq})]
+        ) from None
     return entry

@@ -5,6 +5,7 @@ replayed. The first failure is named by its entry (``seq``) or its head."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,21 +42,28 @@ class Verdict:
         return self.failure is None
 
 
+STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?")
 ENTRIES_SQL = (
     "SELECT e.seq, {posted_at}, e.kind, d.code, c.code, e.amount_fen, e.document, "
-    "e.document_sha256, e.actor, e.memo, r.seq, e.leaf_hash FROM funds_ledgerentry e "
+    "e.document_sha256, e.actor, e.memo, r.seq, e.leaf_hash, e.reverses_id FROM funds_ledgerentry e "
     "JOIN funds_account d ON d.id = e.debit_id JOIN funds_account c ON c.id = e.credit_id "
     "LEFT JOIN funds_ledgerentry r ON r.id = e.reverses_id ORDER BY e.seq"
 )
 
 
-def _time_text(value: Any) -> str:
+def _time_text(value: Any, seq: int) -> str:
     """A stored time as the canonical RFC 3339 text: PostgreSQL hands an aware datetime, SQLite
     a naive one in UTC (or, without its converter, the text Django wrote)."""
     if isinstance(value, dt.datetime):  # naive from SQLite's converter: Django stores UTC
         return rfc3339(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
     if not isinstance(value, str):
-        raise Failure(f"a stored time is neither a time nor text: {value!r}")
+        raise Failure(f"entry {seq}: its stored time is neither a time nor text: {value!r}")
+    # Only the exact form Django writes: anything else (a zone suffix, say) is read otherwise by
+    # the application than by this check, so it is a failure, not a guess.
+    if not STORED_TIME.fullmatch(value):
+        raise Failure(
+            f"entry {seq}: its stored time {value!r} is not in the form the ledger writes"
+        )
     fraction = value[20:26] if len(value) > 19 else ""
     return f"{value[:10]}T{value[11:19]}.{fraction.ljust(6, '0')}Z"
 
@@ -69,10 +77,12 @@ def _entries() -> Iterator[tuple[dict[str, Any], str]]:
         cursor.execute(ENTRIES_SQL.format(posted_at=posted_at))
         while rows := cursor.fetchmany(CHUNK):
             for row in rows:
-                fields = {"seq": row[0], "posted_at": _time_text(row[1]), "kind": row[2],
+                fields = {"seq": row[0], "posted_at": _time_text(row[1], row[0]), "kind": row[2],
                           "debit": row[3], "credit": row[4], "amount_fen": row[5],
                           "document": row[6], "document_sha256": row[7], "actor": row[8],
                           "memo": row[9], "reverses": row[10]}  # fmt: skip
+                if row[12] is not None and row[10] is None:
+                    raise Failure(f"entry {row[0]}: it reverses an entry that is not stored")
                 yield fields, row[11]
 
 
@@ -145,8 +155,18 @@ def _finish(check: _Check, verdict: Verdict) -> None:
             raise Failure(
                 f"account {code}: holds {held} fen, its entries make {check.balances.get(code, 0)}"
             )
-    if sum(check.balances.values()) != 0:
-        raise Failure("the entries do not balance")
+    _household_links()
+
+
+def _household_links() -> None:
+    """A household's account names its household and lies in its village: the log holds the
+    code, the account holds the link, and a moved link would show one household another's money."""
+    rows = Account.objects.filter(kind="household").values_list(
+        "code", "household__number", "region_id", "household__village_id"
+    )
+    for code, number, region, village in rows.iterator(chunk_size=CHUNK):
+        if number is None or code != f"HH:{number}" or region != village:
+            raise Failure(f"account {code}: linked to household {number}, not the one it names")
 
 
 def verify_ledger(public_key: bytes) -> Verdict:

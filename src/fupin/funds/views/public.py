@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
+from django.utils.cache import patch_cache_control
 
 from fupin.funds import selectors
 from fupin.funds.services.heads import LedgerKeyError, public_key_hex
@@ -21,11 +21,16 @@ def _public_key() -> str:
         return ""
 
 
-@cache_control(public=True, max_age=60)
 def heads(request: HttpRequest) -> HttpResponse:
     """Every signed tree head and the public key that checks them."""
-    return render(request, "funds/public_heads.html",
-                  {"heads": selectors.heads()[::-1], "public_key": _public_key()})  # fmt: skip
+    response = render(request, "funds/public_heads.html",
+                      {"heads": selectors.heads()[::-1], "public_key": _public_key()})  # fmt: skip
+    # A logged-in reader's page carries their name and CSRF token: no shared cache keeps it.
+    anonymous = not request.user.is_authenticated
+    patch_cache_control(
+        response, public=anonymous, private=not anonymous, max_age=60 if anonymous else 0
+    )
+    return response
 
 
 def entry(request: HttpRequest, seq: int) -> HttpResponse:

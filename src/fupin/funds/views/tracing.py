@@ -33,9 +33,9 @@ def household(request: HttpRequest, number: str) -> HttpResponse:
     access_log.info(
         "household funds: household=%s user=%s", found.number, request.user.get_username()
     )
-    receipts = selectors.household_receipts(found)
+    receipts = selectors.household_receipts(found, request.user)
     context = {"household": found, "receipts": receipts,
-               "total": sum(r.entry.amount_fen for r in receipts)}  # fmt: skip
+               "total": sum(r.entry.amount_fen for r in receipts if not r.reversed)}  # fmt: skip
     return render(request, "funds/household.html", context)
 
 

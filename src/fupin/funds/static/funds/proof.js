@@ -46,7 +46,21 @@
     element.textContent = (ok ? element.dataset.yes : element.dataset.no) + (detail ? " " + detail : "");
   }
 
+  function show() {
+    // What the page shows is what is checked: the same data, written here only.
+    document.getElementById("entry-text").textContent = data.entry;
+    document.getElementById("tree-size").textContent = String(data.tree_size);
+    document.getElementById("tree-root").textContent = data.root;
+    document.getElementById("public-key").textContent = data.public_key || "—";
+    document.getElementById("head-time").textContent = data.head ? data.head.time : "—";
+  }
+
+  function entrySeq() {
+    try { return JSON.parse(data.entry).seq; } catch (error) { return null; }
+  }
+
   async function check() {
+    show();
     if (!window.crypto || !crypto.subtle) {
       say("inclusion-result", false, document.getElementById("inclusion-result").dataset.insecure);
       return;
@@ -54,11 +68,21 @@
     const leaf = await leafHash(new TextEncoder().encode(data.entry));
     document.getElementById("leaf-hash").textContent = hex(leaf);
     const path = data.audit_path.map(unhex);
-    say("inclusion-result", await included(leaf, data.leaf_index, data.tree_size, path, unhex(data.root)));
+    const placed = entrySeq() === data.leaf_index + 1;  // the entry is the leaf it claims to be
+    say("inclusion-result", placed && await included(leaf, data.leaf_index, data.tree_size, path, unhex(data.root)));
     if (!data.head || !data.public_key) { say("head-result", false, ""); return; }
     let ok = false;
     try { ok = data.head.root === data.root && data.head.size === data.tree_size && await signed(data.public_key, data.head); }
-    catch (error) { ok = false; }
+    catch (error) {
+      if (error && error.name === "NotSupportedError") {  // no Ed25519 here: not a forgery
+        const element = document.getElementById("head-result");
+        element.dataset.ok = "unsupported";
+        element.className = "notice";
+        element.textContent = element.dataset.unsupported;
+        return;
+      }
+      ok = false;
+    }
     say("head-result", ok, "");
   }
   check();
