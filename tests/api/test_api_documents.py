@@ -57,3 +57,48 @@ def test_the_file_keeps_to_the_readers_area_and_role(cast):
     assert client_of(cast.public).get("/api/v1/households/H-a1-2/documents").status_code == 403
     assert _upload(client_of(cast.auditor)).status_code == 403
     assert Document.objects.count() == 1
+
+
+def test_a_dossier_is_exported_and_checked_through_the_api(cast):
+    import io
+    import zipfile
+
+    _upload(client_of(cast.village_cadre_a1))
+    office = client_of(cast.county_office)
+    exported = office.post("/api/v1/households/H-a1-2/dossier")
+    assert exported.status_code == 200 and exported["Content-Type"] == "application/zip"
+    assert exported["Cache-Control"] == "private, no-store"
+    archive = exported.content
+    checked = office.post("/api/v1/dossiers/check", {"file": SimpleUploadedFile("d.zip", archive)})
+    body = checked.json()
+    assert checked.status_code == 200 and body["household"] == "H-a1-2"
+    assert body["ok"] and body["recorded_export"] and body["findings"]
+    # A document swapped inside the ZIP is named by the check.
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    altered = io.BytesIO()
+    with zipfile.ZipFile(altered, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            out.writestr(
+                name,
+                data.replace(b"%%EOF", b"%%EOF\n% changed")
+                if name.endswith(".pdf") and "attachments" in name
+                else data,
+            )
+    body = office.post("/api/v1/dossiers/check",
+                       {"file": SimpleUploadedFile("d.zip", altered.getvalue())}).json()  # fmt: skip
+    assert not body["ok"] and any(not f["ok"] for f in body["findings"])
+
+
+def test_the_dossier_endpoints_keep_to_roles_and_areas(cast):
+    assert (
+        client_of(cast.paired_helper_a1).post("/api/v1/households/H-a1-2/dossier").status_code
+        == 403
+    )
+    assert (
+        client_of(cast.township_office_b).post("/api/v1/households/H-a1-2/dossier").status_code
+        == 404
+    )
+    junk = client_of(cast.auditor).post("/api/v1/dossiers/check",
+                                        {"file": SimpleUploadedFile("d.zip", b"not a zip")})  # fmt: skip
+    assert junk.status_code == 400 and junk.json()["detail"]
