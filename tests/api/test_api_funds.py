@@ -10,7 +10,7 @@ import pytest
 from api_clients import client_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "funds"))
-from ledger_helpers import accounts, at, flows  # noqa: E402
+from ledger_helpers import signed_ledger  # noqa: E402
 
 from fupin.ledger import leaf_hash, verify_inclusion  # noqa: E402
 
@@ -23,14 +23,7 @@ SEEN = {"county_office": {1, 2, 3, 4, 5, 6}, "auditor": {1, 2, 3, 4, 5, 6},
 
 @pytest.fixture
 def ledger(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
-    from fupin.funds.services.heads import generate_key, sign_current_head
-
-    settings.LEDGER_KEY_FILE = tmp_path / "ledger-key.pem"
-    generate_key()
-    accounts(cast)
-    flows(cast)
-    sign_current_head(at(8, 23))
-    return cast
+    return signed_ledger(cast, settings, tmp_path)
 
 
 @pytest.mark.parametrize("user", list(SEEN))

@@ -12,7 +12,7 @@ import pytest
 from browser_helpers import page_as
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "funds"))
-from ledger_helpers import accounts, at, flows  # noqa: E402
+from ledger_helpers import signed_ledger  # noqa: E402
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def ledger(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
-    from fupin.funds.services.heads import generate_key, sign_current_head
-
-    settings.LEDGER_KEY_FILE = tmp_path / "ledger-key.pem"
-    generate_key()
-    accounts(cast)
-    flows(cast)
-    sign_current_head(at(8, 23))
-    return cast
+    return signed_ledger(cast, settings, tmp_path)
 
 
 def _verdicts(page: Any) -> tuple[str, str]:

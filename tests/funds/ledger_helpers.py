@@ -66,3 +66,15 @@ def flows(cast) -> None:  # type: ignore[no-untyped-def]
     post([Leg("REG:990102001001", -150_000), Leg("HH:H-a1-1", 100_000), Leg("HH:H-a1-2", 50_000)],
          kind="disbursement", document="补贴发放表 2026-01", actor=office, now=at(8),
          memo="产业补贴")  # fmt: skip
+
+
+def signed_ledger(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """The cast's accounts and six entries, under a head signed with a key made for the test."""
+    from fupin.funds.services.heads import generate_key, sign_current_head
+
+    settings.LEDGER_KEY_FILE = tmp_path / "ledger-key.pem"
+    generate_key()
+    accounts(cast)
+    flows(cast)
+    sign_current_head(at(8, 23))  # size 6
+    return cast

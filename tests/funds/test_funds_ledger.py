@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.db import connection
-from ledger_helpers import accounts, at, flows
+from ledger_helpers import at, flows, signed_ledger
 
 from fupin.funds import selectors
 from fupin.funds.models import LedgerEntry, SignedTreeHead
@@ -24,11 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ledger(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.LEDGER_KEY_FILE = tmp_path / "ledger-key.pem"
-    generate_key()
-    accounts(cast)
-    flows(cast)
-    sign_current_head(at(8, 23))  # size 6
+    signed_ledger(cast, settings, tmp_path)  # size 6
     post([Leg("HH:H-a1-1", -10_000), Leg("REG:990102001001", 10_000)],
          kind="return", document="退回", actor=cast.county_office, now=at(9))  # fmt: skip
     sign_current_head(at(9, 23))  # size 7

@@ -7,21 +7,14 @@ import re
 
 import pytest
 from django.test import Client
-from ledger_helpers import accounts, at, flows
-
-from fupin.funds.services.heads import generate_key, sign_current_head
+from ledger_helpers import at, signed_ledger
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ledger(cast, settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.LEDGER_KEY_FILE = tmp_path / "ledger-key.pem"
-    generate_key()
-    accounts(cast)
-    flows(cast)
-    sign_current_head(at(8, 23))
-    return cast
+    return signed_ledger(cast, settings, tmp_path)
 
 
 def _client(user=None) -> Client:  # type: ignore[no-untyped-def]

@@ -67,19 +67,28 @@ def _options(context: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             "progress": lambda _step, done, total: context.progress(done, total)}  # fmt: skip
 
 
-@job_kind(IMPORT_ROSTER, _("Import a roster into the registry"), IMPORT_ROSTERS, results=RESULTS)
-def import_roster_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    """Imports the uploaded roster; its problems and notes go on the job's page."""
+def _on_upload(context: JobContext, params: dict[str, Any], importer: Any) -> Any:
+    """Runs ``importer`` on the uploaded file in the uploader's language, then removes the
+    upload (the registry keeps what it took, not the file); a file that cannot be read at all
+    is the job's one problem (returned as its result)."""
     folder = Path(params["folder"])
     try:
         with _in_language(params):
-            report = import_roster(folder / params["name"], **_options(context, params))
+            return importer(folder / params["name"], **_options(context, params))
     except RosterReadError as exc:
-        context.problem(str(exc))
+        problem = exc.problem
+        place = " ".join(str(p) for p in (problem.sheet, problem.row or "", problem.column) if p)
+        context.problem(f"{place}: {problem.message}")
         return {"problems": 1}
     finally:
-        shutil.rmtree(folder, ignore_errors=True)  # the registry keeps what it took; not the file
-    return _reported(context, report)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@job_kind(IMPORT_ROSTER, _("Import a roster into the registry"), IMPORT_ROSTERS, results=RESULTS)
+def import_roster_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Imports the uploaded roster; its problems and notes go on the job's page."""
+    report = _on_upload(context, params, import_roster)
+    return report if isinstance(report, dict) else _reported(context, report)
 
 
 @job_kind(
@@ -91,16 +100,9 @@ def import_roster_job(context: JobContext, params: dict[str, Any]) -> dict[str, 
 )  # fmt: skip
 def import_survey_job(context: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """Imports the uploaded survey export; a submission imported before is left alone."""
-    folder = Path(params["folder"])
-    try:
-        with _in_language(params):
-            report = import_submissions(folder / params["name"], **_options(context, params))
-    except RosterReadError as exc:
-        problem = exc.problem
-        context.problem(f"{problem.sheet} {problem.row or ''} {problem.column}: {problem.message}")
-        return {"problems": 1}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    report = _on_upload(context, params, import_submissions)
+    if isinstance(report, dict):
+        return report
     for note in report.notes:
         context.problem(note)
     return {"submissions": report.submissions, "already_imported": report.already_imported,

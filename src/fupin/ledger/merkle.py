@@ -10,6 +10,7 @@ leaves reads a few dozen stored hashes instead of hashing the log again.
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -31,7 +32,7 @@ def split_point(size: int) -> int:
     return 1 << ((size - 1).bit_length() - 1)
 
 
-class Proofs:
+class Proofs(ABC):
     """Roots and proofs over the hashes of complete subtrees: ``perfect(level, index)`` is the hash
     of leaves ``[index·2^level, (index+1)·2^level)``. Subclasses say where those are kept."""
 
@@ -42,9 +43,9 @@ class Proofs:
         """How many leaves the tree holds."""
         return self._size
 
+    @abstractmethod
     def perfect(self, level: int, index: int) -> bytes:
         """The hash of a complete subtree (level 0: a leaf hash)."""
-        raise NotImplementedError
 
     def subtree(self, start: int, size: int) -> bytes:
         """The hash of leaves ``[start, start + size)`` as RFC 6962's MTH computes it (``start`` is
